@@ -1,0 +1,120 @@
+"""Settings for development builds and previews. publishconf.py extends them.
+
+The organization, the hotline numbers and the quick-exit destination are kept
+here, in one place, so that staff can correct them without touching templates.
+Sources for every number: ../shared/content-facts.md (sections 1.3 and 4.1).
+"""
+
+# --- The organization -------------------------------------------------------
+ORGANIZATION = {
+    "name": "Coalition to Abolish Slavery and Trafficking",
+    "short_name": "CAST",
+    # CAST's current mission wording, from its About page (content-facts 0.3).
+    "tagline": "Ending human trafficking through education, advocacy and "
+    "empowering survivors.",
+    "city": "Los Angeles, California",
+}
+SITENAME = "CAST"
+AUTHOR = "CAST"
+# Empty during development so that links are relative and the preview works
+# anywhere; publishconf.py sets the real address.
+SITEURL = ""
+PUBLISHED_SITEURL = "https://www.castla.org"
+DEFAULT_LANG = "en"
+# Languages the site is written in; theme strings are marked for translation
+# so that "es" can follow without touching the templates.
+LANGUAGES = ("en",)
+TIMEZONE = "America/Los_Angeles"
+
+# --- Safety -----------------------------------------------------------------
+# Where the quick exit goes: a neutral page that gives nothing away.
+QUICK_EXIT_URL = "https://www.weather.gov/"
+
+# Every hotline the site shows, in the order shown. "number" is what the phone
+# dials (digits only); "label" is what a visitor reads.
+HOTLINES = (
+    {
+        "key": "cast",
+        "name": "CAST 24-hour hotline",
+        "description": "Toll-free and confidential, 24 hours a day, 7 days a week.",
+        "contacts": (
+            {
+                "kind": "call",
+                "label": "888-KEY-2-FREE (888-539-2373)",
+                "number": "+18885392373",
+            },
+        ),
+    },
+    {
+        "key": "national",
+        "name": "National Human Trafficking Hotline",
+        "description": "Toll-free, 24 hours a day. Text in English or Spanish.",
+        "contacts": (
+            {"kind": "call", "label": "1-888-373-7888", "number": "+18883737888"},
+            {"kind": "text", "label": "233733 (BeFree)", "number": "233733"},
+        ),
+    },
+    {
+        "key": "emergency",
+        "name": "In an emergency",
+        "description": "If you or someone else is in danger now.",
+        "contacts": ({"kind": "call", "label": "911", "number": "911"},),
+    },
+)
+
+# --- Content and URLs -------------------------------------------------------
+PATH = "content"
+OUTPUT_PATH = "output"
+CACHE_PATH = ".cache/pelican"
+THEME = "theme"
+PLUGIN_PATHS = ["plugins"]
+PLUGINS = ["sitewide", "contentlinks"]
+
+PAGE_PATHS = ["pages"]
+ARTICLE_PATHS = ["news"]
+STATIC_PATHS = ["images"]
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+ARTICLE_URL = "news/{slug}/"
+ARTICLE_SAVE_AS = "news/{slug}/index.html"
+
+# Only the pages this site has; Pelican's blog archives are switched off.
+DIRECT_TEMPLATES: list[str] = []
+CATEGORY_SAVE_AS = ""
+CATEGORIES_SAVE_AS = ""
+TAG_SAVE_AS = ""
+TAGS_SAVE_AS = ""
+AUTHOR_SAVE_AS = ""
+AUTHORS_SAVE_AS = ""
+ARCHIVES_SAVE_AS = ""
+YEAR_ARCHIVE_SAVE_AS = ""
+MONTH_ARCHIVE_SAVE_AS = ""
+DAY_ARCHIVE_SAVE_AS = ""
+
+# No feeds while developing; publishconf.py turns them on.
+FEED_ALL_ATOM = None
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+
+RELATIVE_URLS = True
+DEFAULT_PAGINATION = False
+SLUGIFY_SOURCE = "basename"
+
+# Raw HTML in Markdown is left to Markdown's defaults for pages written by staff;
+# record fields (YAML) are sanitised separately.
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.extra": {},
+        "markdown.extensions.toc": {"permalink": False},
+        "markdown.extensions.smarty": {},
+    },
+    "output_format": "html5",
+}
+
+JINJA_ENVIRONMENT = {
+    "extensions": ["jinja2.ext.i18n"],
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+}

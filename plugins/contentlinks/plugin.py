@@ -1,0 +1,26 @@
+"""Checks each page's source for links to missing files as Pelican reads it."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from pelican import signals
+
+from .model import find_missing_targets
+
+logger = logging.getLogger(__name__)
+
+
+def check_links(content: Any) -> None:
+    source = Path(content.source_path)
+    root = Path(content.settings["PATH"])
+    label = (Path(root.name) / source.relative_to(root)).as_posix()
+    text = source.read_text(encoding="utf-8")
+    for missing in find_missing_targets(text, source, root):
+        logger.error("%s", missing.message(label))
+
+
+def register() -> None:
+    signals.content_object_init.connect(check_links)

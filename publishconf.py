@@ -1,0 +1,20 @@
+"""Production settings: absolute URLs, no drafts, feeds on."""
+
+import sys
+from pathlib import Path
+
+# Pelican loads this file by path, so its folder is not importable by default.
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from pelicanconf import *  # noqa: F403
+from pelicanconf import PUBLISHED_SITEURL
+
+SITEURL = PUBLISHED_SITEURL
+RELATIVE_URLS = False
+
+FEED_DOMAIN = SITEURL
+FEED_ALL_ATOM = "feeds/all.atom.xml"
+
+# Drafts are for previews only.
+DRAFT_SAVE_AS = ""
+DRAFT_PAGE_SAVE_AS = ""

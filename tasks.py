@@ -1,0 +1,97 @@
+"""Tasks for building, previewing, checking and testing the site (`invoke --list`)."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+from invoke import Context, task
+from invoke.exceptions import Exit
+
+ROOT = Path(__file__).resolve().parent
+sys.path.insert(0, str(ROOT / "plugins"))
+
+from sitebuild.build import BuildError, build_site  # noqa: E402
+
+DEV_SETTINGS = ROOT / "pelicanconf.py"
+PUBLISH_SETTINGS = ROOT / "publishconf.py"
+OUTPUT = ROOT / "output"
+CACHE = ROOT / ".cache"
+PREVIEW_HOST = "localhost"
+PREVIEW_PORT = 8000
+# What the preview watches: a save in any of these rebuilds the site.
+WATCHED = ("content", "theme", "pelicanconf.py", "publishconf.py")
+
+
+def _build(settings: Path) -> None:
+    try:
+        report = build_site(settings, OUTPUT)
+    except BuildError as error:
+        message = f"{error}\nThe previous site in {OUTPUT.name}/ was left as it was."
+        raise Exit(message) from None
+    print(f"Built {report.pages} pages into {OUTPUT.name}/ in {report.seconds:.2f} s.")
+
+
+@task
+def build(c: Context, production: bool = False) -> None:
+    """Build the site into output/ (replaced only when the build succeeds)."""
+    _build(PUBLISH_SETTINGS if production else DEV_SETTINGS)
+    print(
+        f"Preview it with ./dev serve, then open http://{PREVIEW_HOST}:{PREVIEW_PORT}/"
+    )
+
+
+@task
+def serve(c: Context, port: int = PREVIEW_PORT) -> None:
+    """Preview on http://localhost:8000, rebuilding and reloading on every save."""
+    from livereload import Server  # only the preview needs it
+
+    def rebuild() -> None:
+        try:
+            _build(DEV_SETTINGS)
+        except Exit as failure:
+            # Keep serving the last good site; the message says what to fix.
+            print(failure.message, file=sys.stderr)
+
+    rebuild()
+    server = Server()
+    for name in WATCHED:
+        server.watch(str(ROOT / name), rebuild)
+    print(f"Previewing at http://{PREVIEW_HOST}:{port}/ (Ctrl+C stops).")
+    server.serve(host=PREVIEW_HOST, port=port, root=str(OUTPUT), open_url_delay=None)
+
+
+@task
+def clean(c: Context) -> None:
+    """Remove output/ and the build caches."""
+    for path in (OUTPUT, CACHE):
+        shutil.rmtree(path, ignore_errors=True)
+    for leftover in ROOT.glob(f".{OUTPUT.name}-*"):
+        shutil.rmtree(leftover, ignore_errors=True)
+
+
+@task
+def lint(c: Context) -> None:
+    """Check the Python code with ruff (lint and format)."""
+    ruff = f"{sys.executable} -m ruff"
+    failed = False
+    for command in (f"{ruff} check .", f"{ruff} format --check ."):
+        failed |= c.run(command, warn=True).failed
+    if failed:
+        raise Exit("ruff found problems; `./dev format` fixes most of them.")
+
+
+@task
+def format(c: Context) -> None:
+    """Format the Python code and fix what ruff can fix."""
+    c.run(f"{sys.executable} -m ruff check --fix .")
+    c.run(f"{sys.executable} -m ruff format .")
+
+
+@task
+def test(c: Context) -> None:
+    """Run the whole test suite: lint, unit, end-to-end, HTML and browser checks."""
+    result = c.run(f"{sys.executable} -m pytest", warn=True, pty=False)
+    if result.failed:
+        raise Exit(code=result.exited)

@@ -1,0 +1,43 @@
+"""End-to-end: the project's own site builds, validates and links up."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from sitebuild.html import validate_html
+from sitebuild.links import find_broken_references
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def test_home_page_is_built_with_the_hotlines(built_site: Path) -> None:
+    home = soup(built_site / "index.html")
+    assert home.h1 is not None
+    hrefs = {a["href"] for a in home.find_all("a", href=True)}
+    assert {"tel:+18885392373", "tel:+18883737888", "sms:233733", "tel:911"} <= hrefs
+
+
+def test_stylesheet_is_published(built_site: Path) -> None:
+    assert (built_site / "theme" / "css" / "site.css").is_file()
+
+
+def test_every_internal_reference_resolves(built_site: Path) -> None:
+    assert find_broken_references(built_site) == []
+
+
+@pytest.mark.java
+def test_every_page_is_valid_html(built_site: Path) -> None:
+    assert validate_html(built_site) == []
+
+
+def test_production_settings_use_absolute_urls(tmp_path: Path) -> None:
+    from conftest import ROOT, build_project
+
+    output = build_project(tmp_path, settings=ROOT / "publishconf.py")
+    html = (output / "index.html").read_text(encoding="utf-8")
+    assert 'href="https://www.castla.org/theme/css/site.css"' in html
