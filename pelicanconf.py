@@ -68,7 +68,11 @@ OUTPUT_PATH = "output"
 CACHE_PATH = ".cache/pelican"
 THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["sitewide", "contentlinks"]
+PLUGINS = ["sitewide", "navigation", "contentlinks"]
+
+# The main menu, by page slug, in order. An unknown slug stops the build.
+NAVIGATION = ("get-help", "safety")
+NAVIGATION_HOME_LABEL = "Home"
 
 PAGE_PATHS = ["pages"]
 ARTICLE_PATHS = ["news"]

@@ -12,6 +12,11 @@ from invoke.exceptions import Exit
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT / "plugins"))
 
+from sitebuild.budget import (  # noqa: E402
+    FIRST_ROUND_TRIP_BYTES,
+    format_report,
+    measure_site,
+)
 from sitebuild.build import BuildError, build_site  # noqa: E402
 
 DEV_SETTINGS = ROOT / "pelicanconf.py"
@@ -60,6 +65,27 @@ def serve(c: Context, port: int = PREVIEW_PORT) -> None:
         server.watch(str(ROOT / name), rebuild)
     print(f"Previewing at http://{PREVIEW_HOST}:{port}/ (Ctrl+C stops).")
     server.serve(host=PREVIEW_HOST, port=port, root=str(OUTPUT), open_url_delay=None)
+
+
+@task
+def budget(c: Context) -> None:
+    """Report each built page's HTML+CSS gzip size against the 14 KB budget."""
+    weights = measure_site(OUTPUT)
+    print(format_report(weights))
+    if any(w.total > FIRST_ROUND_TRIP_BYTES for w in weights):
+        raise Exit("Some pages are over the 14 KB first-round-trip budget.")
+
+
+@task
+def translations(c: Context, add: str = "") -> None:
+    """Extract theme strings into messages.pot and update each language's .po."""
+    folder = ROOT / "theme" / "translations"
+    pybabel = f"{sys.executable} -m babel.messages.frontend"
+    c.run(f"{pybabel} extract -F babel.cfg -o {folder}/messages.pot .")
+    if add:
+        c.run(f"{pybabel} init -i {folder}/messages.pot -d {folder} -l {add}")
+    if any(folder.glob("*/LC_MESSAGES/messages.po")):
+        c.run(f"{pybabel} update -i {folder}/messages.pot -d {folder}")
 
 
 @task

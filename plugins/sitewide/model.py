@@ -37,6 +37,11 @@ class Contact:
         return f"{CONTACT_KINDS[self.kind][0]}:{self.number}"
 
     @property
+    def label_parts(self) -> tuple[str, ...]:
+        """The label split at spaces, so a number is never broken at a hyphen."""
+        return tuple(self.label.split())
+
+    @property
     def verb(self) -> str:
         return CONTACT_KINDS[self.kind][1]
 

@@ -1,0 +1,79 @@
+"""Gives every template `navigation(output_file)` and `breadcrumbs(...)`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pelican import signals
+
+from .model import (
+    Crumb,
+    NavEntry,
+    NavigationError,
+    NavItem,
+    build_breadcrumbs,
+    build_navigation,
+    index_pages,
+    resolve_entries,
+    url_of_output,
+)
+
+
+class SiteNavigation:
+    """Resolves the menu once per generator, when its pages have been read."""
+
+    def __init__(self, context: dict[str, Any], settings: dict[str, Any]) -> None:
+        self._context = context
+        self._slugs = tuple(settings.get("NAVIGATION", ()))
+        self._home_label = settings.get("NAVIGATION_HOME_LABEL", "Home")
+        self._by_slug: dict[str, NavEntry] | None = None
+        self._entries: tuple[NavEntry, ...] = ()
+
+    def _resolve(self) -> None:
+        if self._by_slug is None:
+            pages = [
+                *self._context.get("pages", ()),
+                *self._context.get("hidden_pages", ()),
+            ]
+            self._by_slug = index_pages(pages)
+            self._entries = resolve_entries(self._slugs, self._by_slug)
+
+    def navigation(self, output_file: str) -> tuple[NavItem, ...]:
+        self._resolve()
+        return build_navigation(self._entries, url_of_output(output_file))
+
+    def url_for(self, slug: str) -> str:
+        """The URL of the page with `slug`; a missing page fails the build."""
+        self._resolve()
+        assert self._by_slug is not None
+        if slug not in self._by_slug:
+            raise NavigationError(f"no page with slug {slug!r} for a theme link")
+        return self._by_slug[slug].url
+
+    def breadcrumbs(
+        self, output_file: str, title: str, parent: str | None = None
+    ) -> tuple[Crumb, ...]:
+        self._resolve()
+        assert self._by_slug is not None
+        if parent is not None and parent not in self._by_slug:
+            raise NavigationError(
+                f"{output_file}: parent: no page with slug {parent!r}"
+            )
+        return build_breadcrumbs(
+            self._home_label,
+            self._entries,
+            url_of_output(output_file),
+            title,
+            self._by_slug.get(parent) if parent else None,
+        )
+
+
+def add_globals(generator: Any) -> None:
+    view = SiteNavigation(generator.context, generator.settings)
+    generator.env.globals["navigation"] = view.navigation
+    generator.env.globals["breadcrumbs"] = view.breadcrumbs
+    generator.env.globals["url_for"] = view.url_for
+
+
+def register() -> None:
+    signals.generator_init.connect(add_globals)

@@ -1,0 +1,60 @@
+"""Theme strings are translatable without touching the templates."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from conftest import DEV_SETTINGS, ROOT
+
+from sitebuild.build import build_site
+
+SPANISH_CATALOG = """\
+msgid ""
+msgstr ""
+"Content-Type: text/plain; charset=UTF-8\\n"
+
+msgid "Skip to main content"
+msgstr "Saltar al contenido principal"
+
+msgid "Exit this page"
+msgstr "Salir de esta página"
+"""
+
+
+def test_a_spanish_catalog_translates_the_theme(tmp_path: Path) -> None:
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "theme", theme)
+    catalog = theme / "translations" / "es" / "LC_MESSAGES" / "messages.po"
+    catalog.parent.mkdir(parents=True)
+    catalog.write_text(SPANISH_CATALOG, encoding="utf-8")
+
+    overrides = {
+        "THEME": str(theme),
+        "DEFAULT_LANG": "es",
+        "CACHE_PATH": str(tmp_path / "cache"),
+    }
+    output = build_site(DEV_SETTINGS, tmp_path / "output", overrides).output
+
+    html = (output / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="es">' in html
+    assert "Saltar al contenido principal" in html
+    assert "Salir de esta página" in html
+    assert "Skip to main content" not in html
+
+
+def test_the_template_catalog_is_up_to_date() -> None:
+    """Every string marked in the templates is in messages.pot for translators."""
+    from babel.messages.extract import extract_from_dir
+
+    extracted = {
+        message[2] if isinstance(message[2], str) else message[2][0]
+        for message in extract_from_dir(
+            str(ROOT / "theme" / "templates"),
+            method_map=[("**.html", "jinja2")],
+            options_map={"**.html": {"extensions": "jinja2.ext.i18n"}},
+        )
+    }
+    pot = (ROOT / "theme" / "translations" / "messages.pot").read_text("utf-8")
+    missing = sorted(m for m in extracted if f'msgid "{m}"' not in pot)
+    assert missing == [], "run ./dev translations"
