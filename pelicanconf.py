@@ -62,16 +62,41 @@ HOTLINES = (
     },
 )
 
+# --- Records (YAML) ---------------------------------------------------------
+# One file per partner in content/partners/ and per bill in content/legislation/.
+# The lists below are the only values their `category` and `jurisdiction`
+# fields accept; the labels are what visitors read.
+PARTNERS_CATEGORIES = {
+    "community-based": "Community-based organizations",
+    "faith-based": "Faith-based organizations",
+    "government": "Government agencies",
+    "law-enforcement": "Law enforcement",
+    "legal-services": "Legal services",
+    "health": "Health care",
+    "education": "Education",
+    "business": "Business",
+    "international": "International organizations",
+}
+LEGISLATION_JURISDICTIONS = {
+    "federal": "Federal",
+    "california": "California",
+    "los-angeles-county": "Los Angeles County",
+    "city-of-los-angeles": "City of Los Angeles",
+}
+# The year whose Caucus of Survivors priorities open the tracker; None means the
+# year of the build.
+LEGISLATION_CAUCUS_YEAR = None
+
 # --- Content and URLs -------------------------------------------------------
 PATH = "content"
 OUTPUT_PATH = "output"
 CACHE_PATH = ".cache/pelican"
 THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["sitewide", "navigation", "contentlinks"]
+PLUGINS = ["sitewide", "navigation", "contentlinks", "partners", "legislation"]
 
 # The main menu, by page slug, in order. An unknown slug stops the build.
-NAVIGATION = ("get-help", "safety")
+NAVIGATION = ("get-help", "partners", "legislation", "safety")
 NAVIGATION_HOME_LABEL = "Home"
 
 PAGE_PATHS = ["pages"]
@@ -117,7 +142,10 @@ MARKDOWN = {
     "output_format": "html5",
 }
 
+# Autoescape: record fields are data, never markup. Trusted HTML (a page's
+# rendered Markdown, sanitised record Markdown) is marked safe explicitly.
 JINJA_ENVIRONMENT = {
+    "autoescape": True,
     "extensions": ["jinja2.ext.i18n"],
     "trim_blocks": True,
     "lstrip_blocks": True,

@@ -186,6 +186,9 @@ const underBar = (el) => {
   if (!el || !bar || bar.contains(el)) return false;
   const r = el.getBoundingClientRect();
   const b = bar.getBoundingClientRect();
+  // A focusable region taller than the room below the bar (a scrollable table)
+  // cannot avoid the bar; WCAG 2.4.11 then asks only that it is not entirely hidden.
+  if (r.height > window.innerHeight - b.bottom) return r.bottom <= b.bottom;
   const left = Math.max(r.left, b.left);
   const right = Math.min(r.right, b.right);
   const top = Math.max(r.top, b.top);
@@ -645,14 +648,37 @@ def test_exit_link_is_reached_within_three_tab_presses(home: Page) -> None:
 # --- Keyboard -------------------------------------------------------------------
 
 
+def file_of(root: Path, path: str) -> Path:
+    return root / (path.lstrip("/") + "index.html" if path.endswith("/") else path[1:])
+
+
+@pytest.fixture(scope="session")
+def walk_pages(site: Site, built_site: Path) -> tuple[str, ...]:
+    """Every Markdown page, and the largest page of each record layout.
+
+    Record pages of one kind (every bill, every partner) share a template, so
+    walking each of them with Tab repeats the same check dozens of times; the
+    largest one has the most controls and the longest tables.
+    """
+    layouts: dict[str, str] = {}
+    for path in site.pages:
+        parts = path.strip("/").split("/")
+        key = "/".join(parts[:-1]) + "/*" if len(parts) > 1 else path
+        best = layouts.get(key)
+        size = file_of(built_site, path).stat().st_size
+        if best is None or size > file_of(built_site, best).stat().st_size:
+            layouts[key] = path
+    return tuple(sorted(layouts.values()))
+
+
 def test_tab_reaches_every_control_with_a_visible_focus_indicator(
-    browser: Browser, site: Site
+    browser: Browser, site: Site, walk_pages: tuple[str, ...]
 ) -> None:
     problems = []
     # Instant focus scrolling keeps the walk fast; see the sticky bar test.
     with site_context(browser, site, viewport=LARGE, reduced_motion="reduce") as ctx:
         page = ctx.new_page()
-        for path in site.pages:
+        for path in walk_pages:
             page.goto(site.url(path))
             controls = page.evaluate(FOCUSABLES_JS)
             assert controls, f"{path}: no focusable element, the check saw nothing"
@@ -673,7 +699,7 @@ def test_tab_reaches_every_control_with_a_visible_focus_indicator(
 
 
 def test_sticky_exit_bar_never_hides_the_focused_element(
-    browser: Browser, site: Site
+    browser: Browser, site: Site, walk_pages: tuple[str, ...]
 ) -> None:
     problems = []
     deepest = 0.0
@@ -681,7 +707,7 @@ def test_sticky_exit_bar_never_hides_the_focused_element(
     # otherwise); where an element ends up is the same either way.
     with site_context(browser, site, viewport=SMALL, reduced_motion="reduce") as ctx:
         page = ctx.new_page()
-        for path in site.pages:
+        for path in walk_pages:
             page.goto(site.url(path))
             controls = page.evaluate(FOCUSABLES_JS)
             assert page.locator(".cast-exit").count() == 1, f"{path}: no exit bar"

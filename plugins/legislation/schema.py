@@ -1,0 +1,77 @@
+"""The legislation record: one YAML file per bill or law in content/legislation/."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from records.schema import (
+    Date,
+    HttpsUrl,
+    Markdown,
+    PastDate,
+    RecordModel,
+    Slug,
+    Text,
+    one_of_setting,
+)
+
+# The steps a bill passes through, in order; vetoed and failed end it early.
+STEPS = (
+    "introduced",
+    "in-committee",
+    "passed-one-chamber",
+    "passed-both",
+    "signed",
+    "enacted",
+)
+ENDINGS = ("vetoed", "failed")
+Status = Literal[
+    "introduced",
+    "in-committee",
+    "passed-one-chamber",
+    "passed-both",
+    "signed",
+    "enacted",
+    "vetoed",
+    "failed",
+]
+Position = Literal["support", "oppose", "watch", "none"]
+Jurisdiction = Annotated[Text, one_of_setting("jurisdictions")]
+
+
+class Sponsor(RecordModel):
+    name: Text
+    role: Text | None = None  # author, coauthor, sponsor, ...
+
+
+class Action(RecordModel):
+    date: PastDate
+    description: Text
+    chamber: Text | None = None
+
+
+class Link(RecordModel):
+    label: Text
+    url: HttpsUrl
+
+
+class Bill(RecordModel):
+    identifier: Text
+    title: Text
+    jurisdiction: Jurisdiction
+    session: Text
+    status: Status
+    summary: Markdown
+    position: Position = "none"
+    # The year the Caucus of Survivors made this bill a priority.
+    caucus_priority: int | None = None
+    sponsors: tuple[Sponsor, ...] = ()
+    actions: tuple[Action, ...] = ()
+    chapter: Text | None = None
+    public_law: Text | None = None
+    signed: PastDate | None = None
+    effective: Date | None = None
+    links: tuple[Link, ...] = ()
+    related: tuple[Slug, ...] = ()
+    take_action: Markdown | None = None
+    last_verified: PastDate | None = None

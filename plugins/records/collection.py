@@ -1,0 +1,140 @@
+"""Loads every record file of one type, validates each, and checks across them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+from pydantic import BaseModel
+
+from .errors import FILE_FIELD, Problem
+from .loader import DEFAULT_MAX_BYTES, LineMap, Location, dotted, load_record_file
+from .schema import SLUG, validate_record
+
+M = TypeVar("M", bound=BaseModel)
+SUFFIXES = (".yml", ".yaml")
+
+
+@dataclass(frozen=True)
+class Record(Generic[M]):
+    """One valid record: its slug (the file name), where it came from, its data."""
+
+    slug: str
+    label: str
+    lines: LineMap
+    data: M
+
+    def problem(self, location: Location, message: str) -> Problem:
+        return Problem(
+            self.label, self.lines.line_of(location), dotted(location), message
+        )
+
+
+@dataclass(frozen=True)
+class Loaded(Generic[M]):
+    """What a check sees: the valid records, and the slug of every file found
+    (a record that failed validation still exists for references)."""
+
+    records: list[Record[M]]
+    slugs: frozenset[str]
+
+
+Check = Callable[[Loaded[Any]], Iterable[Problem]]
+
+
+def record_files(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    # Case-insensitive, so `Example.YML` is read and then refused by name, not
+    # silently skipped.
+    return sorted(
+        p for p in folder.iterdir() if p.suffix.lower() in SUFFIXES and p.is_file()
+    )
+
+
+def label_for(path: Path, content_root: Path) -> str:
+    """How staff see a file: `content/partners/example.yml`."""
+    return (Path(content_root.name) / path.relative_to(content_root)).as_posix()
+
+
+def load_collection(
+    model: type[M],
+    folder: Path,
+    content_root: Path,
+    context: Mapping[str, Any] | None = None,
+    checks: Iterable[Check] = (),
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> tuple[list[Record[M]], list[Problem]]:
+    """Every record in `folder`, and every problem, from every file at once."""
+    records: list[Record[M]] = []
+    problems: list[Problem] = []
+    seen: dict[str, str] = {}
+    for path in record_files(folder):
+        label = label_for(path, content_root)
+        slug = path.stem
+        if not SLUG.match(slug):
+            problems.append(
+                Problem(
+                    label,
+                    1,
+                    FILE_FIELD,
+                    f"the file name {path.name!r} must be lowercase letters, digits "
+                    "and hyphens, ending in .yml (it becomes the page address)",
+                )
+            )
+            continue
+        if slug in seen:
+            problems.append(
+                Problem(label, 1, FILE_FIELD, f"duplicate slug {slug!r}: {seen[slug]}")
+            )
+            continue
+        seen[slug] = label
+        loaded = load_record_file(path, label, max_bytes)
+        problems.extend(loaded.problems)
+        if loaded.data is None or loaded.problems:
+            continue
+        data, found = validate_record(model, loaded.data, loaded.lines, label, context)
+        problems.extend(found)
+        if data is not None:
+            records.append(Record(slug, label, loaded.lines, data))
+    loaded_all = Loaded(records, frozenset(seen))
+    for check in checks:
+        problems.extend(check(loaded_all))
+    return records, problems
+
+
+def check_unique(key: Callable[[Any], Any], field: str, what: str) -> Check:
+    """A check that no two records share `key(record.data)`."""
+
+    def check(loaded: Loaded[Any]) -> Iterable[Problem]:
+        first: dict[Any, Record[Any]] = {}
+        for record in loaded.records:
+            value = key(record.data)
+            if value in first:
+                other = first[value]
+                yield record.problem(
+                    (field,),
+                    f"duplicate {what} {value!r}: also in {other.label}",
+                )
+            else:
+                first[value] = record
+
+    return check
+
+
+def check_references(field: str, what: str) -> Check:
+    """A check that every slug listed in `field` names a record of this type."""
+
+    def check(loaded: Loaded[Any]) -> Iterable[Problem]:
+        for record in loaded.records:
+            for index, slug in enumerate(getattr(record.data, field) or ()):
+                if slug == record.slug:
+                    yield record.problem((field, index), "a record cannot list itself")
+                elif slug not in loaded.slugs:
+                    yield record.problem(
+                        (field, index), f"no {what} record named {slug!r}"
+                    )
+
+    return check

@@ -1,0 +1,108 @@
+"""The Pelican side of a record type: a generator, template globals, links."""
+
+from __future__ import annotations
+
+import logging
+import posixpath
+from pathlib import Path
+from typing import Any, ClassVar
+
+from pelican.generators import Generator
+
+from .collection import label_for, load_collection, record_files
+from .links import line_of, replace_record_links
+from .model import RecordSite, RecordType
+
+logger = logging.getLogger(__name__)
+
+# Pelican shares data between generators through its context; this is the one
+# key the record types add, so that pages can show a type's index.
+CONTEXT_KEY = "record_sites"
+
+
+class RecordGenerator(Generator):
+    """Loads, checks and writes one record type. Subclasses set `record_type`."""
+
+    record_type: ClassVar[RecordType[Any]]
+
+    def generate_context(self) -> None:
+        kind = self.record_type
+        settings = kind.configure(self.settings)
+        folder = Path(self.path) / kind.setting(settings, "PATH")
+        records, problems = load_collection(
+            kind.model,
+            folder,
+            Path(self.path),
+            context=kind.validation_context(settings),
+            checks=kind.checks(settings),
+            max_bytes=kind.setting(settings, "MAX_BYTES"),
+        )
+        for problem in problems:
+            logger.error("%s", problem)
+        # A broken set of records writes nothing; the build fails on the errors.
+        site = kind.build([] if problems else records, settings)
+        self.context.setdefault(CONTEXT_KEY, {})[kind.name] = site
+
+    def generate_output(self, writer: Any) -> None:
+        site: RecordSite = self.context[CONTEXT_KEY][self.record_type.name]
+        for page in site.pages:
+            writer.write_file(
+                page.save_as,
+                self.get_template(page.template),
+                self.context,
+                relative_urls=self.settings["RELATIVE_URLS"],
+                **page.variables,
+            )
+        for file in site.files:
+            target = Path(self.output_path) / file.save_as
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(file.body, encoding="utf-8")
+
+
+def install_globals(generator: Any) -> None:
+    """`records(name)` for templates, and `markdown(text)` for record fields."""
+    context = generator.context
+
+    def records(name: str) -> Any:
+        sites = context.get(CONTEXT_KEY, {})
+        if name not in sites:
+            raise KeyError(f"records({name!r}): no record type of that name is loaded")
+        return sites[name].index
+
+    generator.env.globals["records"] = records
+
+
+def link_records(content: Any, kind: RecordType[Any]) -> None:
+    """Resolve `{kind}slug` links in a page as Pelican reads it."""
+    html = getattr(content, "_content", None)
+    marker = "{" + kind.link_kind + "}"
+    if not isinstance(html, str) or marker not in html:
+        return
+    settings = content.settings
+    root = Path(settings["PATH"])
+    folder = root / kind.setting(settings, "PATH")
+    known = {path.stem for path in record_files(folder)}
+    if settings["RELATIVE_URLS"]:
+        prefix = posixpath.relpath(".", posixpath.dirname(content.save_as) or ".")
+    else:
+        prefix = settings["SITEURL"]
+    new_html, missing = replace_record_links(
+        html,
+        kind.link_kind,
+        exists=known.__contains__,
+        url_of=lambda slug: f"{prefix}/{kind.url(settings, slug)}",
+    )
+    content._content = new_html
+    if missing:
+        source = Path(content.source_path)
+        text = source.read_text(encoding="utf-8")
+        label = label_for(source, root)
+        for slug in missing:
+            logger.error(
+                "%s:%s: link: %s%s: no such record; expected the file %s",
+                label,
+                line_of(text, marker + slug),
+                marker,
+                slug,
+                label_for(folder / f"{slug}.yml", root),
+            )

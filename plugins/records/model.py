@@ -1,0 +1,82 @@
+"""What a record type is, and what its build produces; no Pelican imports."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Generic, TypeVar
+
+from pydantic import BaseModel
+
+from .collection import Check, Record
+
+M = TypeVar("M", bound=BaseModel)
+Settings = Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """One HTML page to write: where, with which template, with what view model."""
+
+    save_as: str
+    template: str
+    variables: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class FileSpec:
+    """One non-HTML file to write, such as an Atom feed."""
+
+    save_as: str
+    body: str
+
+
+@dataclass(frozen=True)
+class RecordSite:
+    """Everything a record type adds to the site.
+
+    `index` is the view model a Markdown page shows with `records('<name>')`;
+    `pages` and `files` are written by the type's generator.
+    """
+
+    index: Any
+    pages: Sequence[PageSpec] = ()
+    files: Sequence[FileSpec] = ()
+
+
+@dataclass(frozen=True)
+class RecordType(Generic[M]):
+    """A kind of YAML record: one schema plus how to turn records into pages.
+
+    Adding a type (events, resources) means one of these, its schema, and its
+    templates.
+    """
+
+    name: str  # settings prefix (PARTNERS_) and the folder name by default
+    link_kind: str  # Markdown pages link with `{link_kind}slug`
+    model: type[M]
+    defaults: Settings
+    build: Callable[[list[Record[M]], Settings], RecordSite]
+    checks: Callable[[Settings], Sequence[Check]] = lambda settings: ()
+    validation_context: Callable[[Settings], Mapping[str, Any]] = lambda settings: {}
+
+    def configure(self, settings: Settings) -> dict[str, Any]:
+        """The site's settings with this type's defaults filled in."""
+        return {**self.defaults, **settings}
+
+    def setting(self, settings: Settings, suffix: str) -> Any:
+        key = f"{self.name.upper()}_{suffix}"
+        return settings.get(key, self.defaults[key])
+
+    def url(self, settings: Settings, slug: str) -> str:
+        return str(self.setting(settings, "URL")).format(slug=slug)
+
+    def save_as(self, settings: Settings, slug: str) -> str:
+        return str(self.setting(settings, "SAVE_AS")).format(slug=slug)
+
+
+def build_date(settings: Settings) -> date:
+    """ "Today" for checks and "this year": RECORDS_TODAY makes builds reproducible."""
+    value = settings.get("RECORDS_TODAY")
+    return value if isinstance(value, date) else date.today()
