@@ -4,16 +4,24 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, sync_playwright
 
-from sitebuild.build import build_site
+from sitebuild.build import build_site, load_settings
 from sitebuild.html import JAVA_MISSING
 
 ROOT = Path(__file__).resolve().parent.parent
 DEV_SETTINGS = ROOT / "pelicanconf.py"
+# What record validation sees, from the project's own settings, on a fixed day.
+_PROJECT_SETTINGS = load_settings(DEV_SETTINGS)
+RECORDS_CONTEXT = {
+    "categories": tuple(_PROJECT_SETTINGS["PARTNERS_CATEGORIES"]),
+    "jurisdictions": tuple(_PROJECT_SETTINGS["LEGISLATION_JURISDICTIONS"]),
+    "today": date(2026, 11, 26),
+}
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_MISSING = (
     "The browser tests need Debian's chromium at /usr/bin/chromium. "

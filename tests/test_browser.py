@@ -855,3 +855,29 @@ def test_reduced_motion_turns_off_smooth_scrolling(
             "() => getComputedStyle(document.documentElement).scrollBehavior"
         )
     assert behaviour == expected
+
+
+def test_partner_search_box_narrows_the_directory(browser: Browser, site: Site) -> None:
+    with site_context(browser, site) as context:
+        page = context.new_page()
+        page.goto(site.url("/partners/"))
+        cards = page.locator("[data-partner-card]")
+        total = cards.count()
+        assert total > 1, "the directory should list several partners"
+        page.get_by_label("Search partners by name, area or language").fill("lapd")
+        visible = page.locator("[data-partner-card]:visible")
+        assert visible.count() == 1
+        assert "LAPD" in visible.first.inner_text()
+        status = page.locator(".cast-partner-filter__status")
+        assert status.inner_text() == f"Showing 1 of {total} partners"
+
+
+def test_partner_filters_work_without_javascript(browser: Browser, site: Site) -> None:
+    with site_context(browser, site, java_script_enabled=False) as context:
+        page = context.new_page()
+        page.goto(site.url("/partners/"))
+        assert page.locator("input[type=search]").count() == 0
+        page.get_by_role("link", name="Law enforcement").click()
+        assert page.url.endswith("/partners/category/law-enforcement/")
+        current = page.locator('.cast-filter-nav a[aria-current="page"]')
+        assert current.inner_text().startswith("Law enforcement")

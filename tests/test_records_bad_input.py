@@ -8,13 +8,13 @@ tmp `content/<type>/` folder and loaded the way the site's build loads it.
 
 from __future__ import annotations
 
-import datetime
 import shutil
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
 import pytest
+from conftest import RECORDS_CONTEXT
 from pydantic import BaseModel
 
 from legislation.checks import legislation_checks
@@ -27,26 +27,7 @@ from records.loader import DEFAULT_MAX_BYTES
 FIXTURES = Path(__file__).parent / "fixtures" / "records"
 MARKER = b"# Synthetic test data: "
 
-CONTEXT: Mapping[str, Any] = {
-    "categories": (
-        "community-based",
-        "faith-based",
-        "government",
-        "law-enforcement",
-        "legal-services",
-        "health",
-        "education",
-        "business",
-        "international",
-    ),
-    "jurisdictions": (
-        "federal",
-        "california",
-        "los-angeles-county",
-        "city-of-los-angeles",
-    ),
-    "today": datetime.date(2026, 11, 26),
-}
+CONTEXT: Mapping[str, Any] = RECORDS_CONTEXT
 MODELS: Mapping[str, type[BaseModel]] = {"partners": Partner, "legislation": Bill}
 # The record type of each folder under bad-sets/.
 SET_KINDS = {"duplicate-identifier": "legislation", "duplicate-slug": "partners"}

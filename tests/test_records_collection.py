@@ -8,6 +8,8 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
+from conftest import RECORDS_CONTEXT
+
 from legislation.checks import legislation_checks
 from legislation.schema import Bill
 from partners.schema import Partner
@@ -24,26 +26,7 @@ from records.errors import FILE_FIELD, Problem
 from records.loader import LineMap
 
 FIXTURES = Path(__file__).parent / "fixtures" / "records"
-CONTEXT: Mapping[str, Any] = {
-    "categories": (
-        "community-based",
-        "faith-based",
-        "government",
-        "law-enforcement",
-        "legal-services",
-        "health",
-        "education",
-        "business",
-        "international",
-    ),
-    "jurisdictions": (
-        "federal",
-        "california",
-        "los-angeles-county",
-        "city-of-los-angeles",
-    ),
-    "today": datetime.date(2026, 11, 26),
-}
+CONTEXT: Mapping[str, Any] = RECORDS_CONTEXT
 
 
 def content(tmp_path: Path, kind: str, files: Mapping[str, str]) -> Path:

@@ -7,7 +7,7 @@ from typing import Any
 from pelican import signals
 
 from records.generator import RecordGenerator, install_globals, link_records
-from records.model import RecordType, build_date
+from records.model import RecordType, build_date, require
 
 from .checks import legislation_checks
 from .schema import Bill
@@ -20,12 +20,6 @@ DEFAULTS: dict[str, Any] = {
     "LEGISLATION_INDEX_URL": "legislation/",
     "LEGISLATION_FEED_SAVE_AS": "feeds/legislation.atom.xml",
     "LEGISLATION_MAX_BYTES": 64 * 1024,
-    "LEGISLATION_JURISDICTIONS": {
-        "federal": "Federal",
-        "california": "California",
-        "los-angeles-county": "Los Angeles County",
-        "city-of-los-angeles": "City of Los Angeles",
-    },
     # "Caucus priorities this year": the year the site is built, unless set.
     "LEGISLATION_CAUCUS_YEAR": None,
 }
@@ -39,7 +33,7 @@ LEGISLATION = RecordType(
     build=build_site,
     checks=legislation_checks,
     validation_context=lambda settings: {
-        "jurisdictions": tuple(settings["LEGISLATION_JURISDICTIONS"]),
+        "jurisdictions": tuple(require(settings, "LEGISLATION_JURISDICTIONS")),
         "today": build_date(settings),
     },
 )

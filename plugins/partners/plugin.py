@@ -7,7 +7,7 @@ from typing import Any
 from pelican import signals
 
 from records.generator import RecordGenerator, install_globals, link_records
-from records.model import RecordType, build_date
+from records.model import RecordType, build_date, require
 
 from .checks import partner_checks
 from .schema import Partner
@@ -24,17 +24,6 @@ DEFAULTS: dict[str, Any] = {
     },
     "PARTNERS_LOGO_PATH": "images/partners",
     "PARTNERS_MAX_BYTES": 64 * 1024,
-    "PARTNERS_CATEGORIES": {
-        "community-based": "Community-based organizations",
-        "faith-based": "Faith-based organizations",
-        "government": "Government agencies",
-        "law-enforcement": "Law enforcement",
-        "legal-services": "Legal services",
-        "health": "Health care",
-        "education": "Education",
-        "business": "Business",
-        "international": "International organizations",
-    },
 }
 
 PARTNERS = RecordType(
@@ -45,7 +34,7 @@ PARTNERS = RecordType(
     build=build_site,
     checks=partner_checks,
     validation_context=lambda settings: {
-        "categories": tuple(settings["PARTNERS_CATEGORIES"]),
+        "categories": tuple(require(settings, "PARTNERS_CATEGORIES")),
         "today": build_date(settings),
     },
 )

@@ -34,9 +34,15 @@ _KEYPAD.update({"Q": "7", "Z": "9"})
 
 
 def dial_string(number: str) -> str:
-    """What a phone dials: `888-KEY-2-FREE` -> `8885392373`."""
+    """What a phone dials: `888-KEY-2-FREE` -> `8885392373`.
+
+    Vanity numbers often spell more letters than there are digits; a North
+    American number ends after ten digits (eleven with the leading 1).
+    """
     digits = "".join(_KEYPAD.get(c.upper(), c) for c in number if c.isalnum())
-    return ("+" if number.strip().startswith("+") else "") + digits
+    if number.strip().startswith("+"):
+        return "+" + digits
+    return digits[:11] if digits.startswith("1") else digits[:10]
 
 
 @dataclass(frozen=True)

@@ -80,3 +80,10 @@ def build_date(settings: Settings) -> date:
     """ "Today" for checks and "this year": RECORDS_TODAY makes builds reproducible."""
     value = settings.get("RECORDS_TODAY")
     return value if isinstance(value, date) else date.today()
+
+
+def require(settings: Settings, key: str) -> Any:
+    """A setting the site must define itself, such as the allowed categories."""
+    if key not in settings:
+        raise KeyError(f"{key} must be set in pelicanconf.py")
+    return settings[key]
