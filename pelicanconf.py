@@ -93,10 +93,37 @@ OUTPUT_PATH = "output"
 CACHE_PATH = ".cache/pelican"
 THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["sitewide", "navigation", "contentlinks", "partners", "legislation"]
+PLUGINS = [
+    "sitewide",
+    "navigation",
+    "frontmatter",
+    "contentlinks",
+    "partners",
+    "legislation",
+]
 
 # The main menu, by page slug, in order. An unknown slug stops the build.
-NAVIGATION = ("get-help", "partners", "legislation", "safety")
+NAVIGATION = (
+    "get-help",
+    "what-we-do",
+    "policy-and-advocacy",
+    "partners",
+    "get-involved",
+    "learn-about-trafficking",
+    "news",
+)
+# Links in every page's footer, by page slug.
+FOOTER_LINKS = (
+    "about",
+    "accomplishments",
+    "coalition-building",
+    "community-outreach",
+    "legislation",
+    "contact",
+    "safety",
+    "privacy",
+    "accessibility",
+)
 NAVIGATION_HOME_LABEL = "Home"
 
 PAGE_PATHS = ["pages"]
@@ -120,8 +147,10 @@ YEAR_ARCHIVE_SAVE_AS = ""
 MONTH_ARCHIVE_SAVE_AS = ""
 DAY_ARCHIVE_SAVE_AS = ""
 
-# No feeds while developing; publishconf.py turns them on.
-FEED_ALL_ATOM = None
+# Feeds carry absolute links, so even a preview build points them at the
+# published address.
+FEED_DOMAIN = PUBLISHED_SITEURL
+FEED_ALL_ATOM = "feeds/news.atom.xml"
 CATEGORY_FEED_ATOM = None
 TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = None
@@ -138,6 +167,8 @@ MARKDOWN = {
         "markdown.extensions.extra": {},
         "markdown.extensions.toc": {"permalink": False},
         "markdown.extensions.smarty": {},
+        # plugins/checklist: `{: .cast-checklist }` under a list styles the list.
+        "checklist": {},
     },
     "output_format": "html5",
 }

@@ -1,4 +1,4 @@
-"""Production settings: absolute URLs, no drafts, feeds on."""
+"""Production settings: absolute URLs and no drafts (feeds are on in both)."""
 
 import sys
 from pathlib import Path
@@ -13,7 +13,6 @@ SITEURL = PUBLISHED_SITEURL
 RELATIVE_URLS = False
 
 FEED_DOMAIN = SITEURL
-FEED_ALL_ATOM = "feeds/all.atom.xml"
 
 # Drafts are for previews only.
 DRAFT_SAVE_AS = ""

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
+
 from navigation.model import (
     Crumb,
     NavEntry,

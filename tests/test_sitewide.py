@@ -6,9 +6,9 @@ from typing import Any
 
 import pytest
 from conftest import DEV_SETTINGS
-from sitewide.model import SettingsError, parse_sitewide
 
 from sitebuild.build import load_settings
+from sitewide.model import SettingsError, parse_sitewide
 
 
 @pytest.fixture(scope="module")

@@ -71,10 +71,13 @@ def resolve_entries(
 
 
 def _section_of(entries: Sequence[NavEntry], url: str) -> NavEntry | None:
-    for entry in entries:
-        if entry.url and url.startswith(entry.url) and url != entry.url:
-            return entry
-    return None
+    """The entry whose URL is the longest folder prefix of `url`."""
+    containing = [
+        entry
+        for entry in entries
+        if entry.url.endswith("/") and url.startswith(entry.url) and url != entry.url
+    ]
+    return max(containing, key=lambda entry: len(entry.url), default=None)
 
 
 def build_navigation(entries: Sequence[NavEntry], url: str) -> tuple[NavItem, ...]:

@@ -25,9 +25,11 @@ class SiteNavigation:
     def __init__(self, context: dict[str, Any], settings: dict[str, Any]) -> None:
         self._context = context
         self._slugs = tuple(settings.get("NAVIGATION", ()))
+        self._footer_slugs = tuple(settings.get("FOOTER_LINKS", ()))
         self._home_label = settings.get("NAVIGATION_HOME_LABEL", "Home")
         self._by_slug: dict[str, NavEntry] | None = None
         self._entries: tuple[NavEntry, ...] = ()
+        self._footer: tuple[NavEntry, ...] = ()
 
     def _resolve(self) -> None:
         if self._by_slug is None:
@@ -37,10 +39,15 @@ class SiteNavigation:
             ]
             self._by_slug = index_pages(pages)
             self._entries = resolve_entries(self._slugs, self._by_slug)
+            self._footer = resolve_entries(self._footer_slugs, self._by_slug)
 
     def navigation(self, output_file: str) -> tuple[NavItem, ...]:
         self._resolve()
         return build_navigation(self._entries, url_of_output(output_file))
+
+    def footer(self) -> tuple[NavEntry, ...]:
+        self._resolve()
+        return self._footer
 
     def url_for(self, slug: str) -> str:
         """The URL of the page with `slug`; a missing page fails the build."""
@@ -59,9 +66,10 @@ class SiteNavigation:
             raise NavigationError(
                 f"{output_file}: parent: no page with slug {parent!r}"
             )
+        # Any page can be a section: partners/ holds partners/<slug>/.
         return build_breadcrumbs(
             self._home_label,
-            self._entries,
+            tuple(self._by_slug.values()),
             url_of_output(output_file),
             title,
             self._by_slug.get(parent) if parent else None,
@@ -73,6 +81,7 @@ def add_globals(generator: Any) -> None:
     generator.env.globals["navigation"] = view.navigation
     generator.env.globals["breadcrumbs"] = view.breadcrumbs
     generator.env.globals["url_for"] = view.url_for
+    generator.env.globals["footer_links"] = view.footer
 
 
 def register() -> None:

@@ -1,0 +1,127 @@
+"""Front-matter and writing checks on Markdown sources; no Pelican imports.
+
+Pelican skips a page without a title and says little about why; staff need the
+file, the line and the field, and every problem in a file at once.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from records.errors import Problem
+
+REQUIRED = ("title", "summary")
+OPTIONAL = (
+    "nav_title",
+    "parent",
+    "template",
+    "status",
+    "slug",
+    "save_as",
+    "url",
+    "date",
+    "modified",
+)
+STATUSES = ("published", "hidden", "draft")
+_HEADER_LINE = re.compile(r"^(?P<key>[A-Za-z][A-Za-z0-9_ -]*):\s*(?P<value>.*)$")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}( \d{2}:\d{2})?$")
+# Words that must never reach visitors: unfinished text and vague link text.
+_PLACEHOLDERS = re.compile(
+    r"lorem ipsum|\bTODO\b|\bTBD\b|\bFIXME\b|\bexample\.(?:com|org|net)\b"
+    r"|\[(?:click here|here|learn more|read more)[^\]]*\]\(",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Field:
+    value: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Source:
+    label: str  # content/pages/about.md
+    slug: str
+    header: Mapping[str, Field]
+    body_start: int  # line number of the first body line
+    body: str
+
+
+def parse_source(label: str, text: str) -> tuple[Source, list[Problem]]:
+    """Split Markdown into its `Key: value` header and its body."""
+    lines = text.splitlines()
+    # The header runs to the first blank line.
+    end = next((i for i, line in enumerate(lines) if not line.strip()), len(lines))
+    header: dict[str, Field] = {}
+    problems: list[Problem] = []
+    for number, line in enumerate(lines[:end], start=1):
+        match = _HEADER_LINE.match(line)
+        if match is None:
+            problems.append(
+                Problem(
+                    label,
+                    number,
+                    "(front matter)",
+                    f"expected `Key: value` or a blank line, found {line!r}",
+                )
+            )
+            continue
+        key = match["key"].strip().lower().replace(" ", "_")
+        if key in header:
+            message = f"appears twice (first on line {header[key].line})"
+            problems.append(Problem(label, number, key, message))
+            continue
+        header[key] = Field(match["value"].strip(), number)
+    slug = header["slug"].value if "slug" in header else Path(label).stem
+    body = "\n".join(lines[end + 1 :])
+    return Source(label, slug, header, end + 2, body), problems
+
+
+def check_header(
+    source: Source, slugs: Iterable[str], templates: Iterable[str]
+) -> list[Problem]:
+    problems: list[Problem] = []
+
+    def add(line: int, field: str, message: str) -> None:
+        problems.append(Problem(source.label, line, field, message))
+
+    for key in REQUIRED:
+        field = source.header.get(key)
+        if field is None:
+            add(1, key, f"missing; every page needs a `{key.title()}: ...` line")
+        elif not field.value:
+            add(field.line, key, "is empty")
+    allowed = set(REQUIRED) | set(OPTIONAL)
+    every = ", ".join((*REQUIRED, *OPTIONAL))
+    for key, field in source.header.items():
+        if key not in allowed:
+            add(field.line, key, f"unknown field; allowed: {every}")
+    rules = (
+        ("status", lambda v: v in STATUSES, f"expected one of {', '.join(STATUSES)}"),
+        ("template", lambda v: v in set(templates), "no such template in the theme"),
+        ("parent", lambda v: v in set(slugs), "no page with that slug"),
+        ("date", lambda v: bool(_DATE.match(v)), "expected YYYY-MM-DD"),
+    )
+    for key, is_valid, expected in rules:
+        field = source.header.get(key)
+        if field is not None and not is_valid(field.value):
+            add(field.line, key, f"{expected}; found {field.value!r}")
+    return problems
+
+
+def check_body(source: Source) -> list[Problem]:
+    problems = []
+    for offset, line in enumerate(source.body.splitlines()):
+        for match in _PLACEHOLDERS.finditer(line):
+            message = (
+                f"{match.group(0)!r} must not be published: finish the text, "
+                "and make link text say where it goes"
+            )
+            problems.append(
+                Problem(source.label, source.body_start + offset, "text", message)
+            )
+    return problems
