@@ -72,9 +72,6 @@ class RecordType(Generic[M]):
     def url(self, settings: Settings, slug: str) -> str:
         return str(self.setting(settings, "URL")).format(slug=slug)
 
-    def save_as(self, settings: Settings, slug: str) -> str:
-        return str(self.setting(settings, "SAVE_AS")).format(slug=slug)
-
 
 def build_date(settings: Settings) -> date:
     """ "Today" for checks and "this year": RECORDS_TODAY makes builds reproducible."""
