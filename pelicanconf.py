@@ -100,6 +100,8 @@ PLUGINS = [
     "contentlinks",
     "partners",
     "legislation",
+    "discovery",
+    "security",
 ]
 
 # The main menu, by page slug, in order. An unknown slug stops the build.

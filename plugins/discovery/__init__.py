@@ -1,0 +1,5 @@
+"""discovery"""
+
+
+def register() -> None:
+    """Placeholder until the feature lands."""

@@ -1,0 +1,5 @@
+"""security"""
+
+
+def register() -> None:
+    """Placeholder until the feature lands."""
