@@ -61,6 +61,10 @@ HOTLINES = (
         "contacts": ({"kind": "call", "label": "911", "number": "911"},),
     },
 )
+# The hotline that search engines show as CAST's own contact point (schema.org
+# data on the home page), and whether it answers around the clock (content-facts
+# 1.3: 24 hours a day, 7 days a week).
+DISCOVERY_CONTACT = {"hotline": "cast", "always_open": True}
 
 # --- Records (YAML) ---------------------------------------------------------
 # One file per partner in content/partners/ and per bill in content/legislation/.
@@ -94,6 +98,7 @@ CACHE_PATH = ".cache/pelican"
 THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
+    "markdowncache",
     "sitewide",
     "navigation",
     "frontmatter",
@@ -125,6 +130,8 @@ FOOTER_LINKS = (
     "safety",
     "privacy",
     "accessibility",
+    "search",
+    "site-map",
 )
 NAVIGATION_HOME_LABEL = "Home"
 

@@ -17,3 +17,9 @@ FEED_DOMAIN = SITEURL
 # Drafts are for previews only.
 DRAFT_SAVE_AS = ""
 DRAFT_PAGE_SAVE_AS = ""
+
+# Where `./dev publish` deploys unless `--target` names another place:
+# local:FOLDER, gh-pages:REMOTE (a remote's name, a URL or a path) or
+# rsync:[USER@]HOST:PATH. Never put a password or token here; the README's
+# "Publishing" section lists the environment variables that carry them.
+PUBLISH_TARGET = "gh-pages:origin"

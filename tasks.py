@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
 import sys
+import tempfile
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
 
 from invoke import Context, task
 from invoke.exceptions import Exit
@@ -12,12 +16,15 @@ from invoke.exceptions import Exit
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT / "plugins"))
 
+from security.preview import PREVIEW_OVERRIDES  # noqa: E402
+from sitebuild import publish as publishing  # noqa: E402
 from sitebuild.budget import (  # noqa: E402
     FIRST_ROUND_TRIP_BYTES,
     format_report,
     measure_site,
 )
-from sitebuild.build import BuildError, build_site  # noqa: E402
+from sitebuild.build import BuildError, build_site, load_settings  # noqa: E402
+from sitebuild.preview import Preview  # noqa: E402
 
 DEV_SETTINGS = ROOT / "pelicanconf.py"
 PUBLISH_SETTINGS = ROOT / "publishconf.py"
@@ -31,9 +38,9 @@ PREVIEW_PORT = 8000
 WATCHED = ("content", "theme", "pelicanconf.py", "publishconf.py")
 
 
-def _build(settings: Path) -> None:
+def _build(settings: Path, overrides: dict[str, Any] | None = None) -> None:
     try:
-        report = build_site(settings, OUTPUT)
+        report = build_site(settings, OUTPUT, overrides)
     except BuildError as error:
         message = f"{error}\nThe previous site in {OUTPUT.name}/ was left as it was."
         raise Exit(message) from None
@@ -54,14 +61,26 @@ def serve(c: Context, port: int = PREVIEW_PORT) -> None:
     """Preview on http://localhost:8000, rebuilding and reloading on every save."""
     from livereload import Server  # only the preview needs it
 
-    def rebuild() -> None:
-        try:
-            _build(DEV_SETTINGS)
-        except Exit as failure:
-            # Keep serving the last good site; the message says what to fix.
-            print(failure.message, file=sys.stderr)
+    # The preview's policy also allows livereload's one inline script.
+    preview = Preview(
+        DEV_SETTINGS, OUTPUT, [ROOT / name for name in WATCHED], PREVIEW_OVERRIDES
+    )
 
-    rebuild()
+    def rebuild(first: bool = False) -> None:
+        try:
+            # A save that only changes page text re-renders just those pages.
+            report = preview.build() if first else preview.rebuild()
+        except BuildError as error:
+            # Keep serving the last good site; the message says what to fix.
+            print(
+                f"{error}\nThe previous site in {OUTPUT.name}/ was left as it was.",
+                file=sys.stderr,
+            )
+            return
+        if report is not None:
+            print(f"Built {report.pages} page(s) in {report.seconds:.2f} s.")
+
+    rebuild(first=True)
     server = Server()
     for name in WATCHED:
         server.watch(str(ROOT / name), rebuild)
@@ -76,6 +95,57 @@ def budget(c: Context) -> None:
     print(format_report(weights))
     if any(w.total > FIRST_ROUND_TRIP_BYTES for w in weights):
         raise Exit("Some pages are over the 14 KB first-round-trip budget.")
+
+
+@task
+def publish(c: Context, target: str = "", dry_run: bool = False) -> None:
+    """Build with publishconf.py, check the site, then deploy it (see README)."""
+    settings = load_settings(PUBLISH_SETTINGS)
+    spec = target or settings.get("PUBLISH_TARGET", "")
+    try:
+        destination = publishing.parse_target(spec, ROOT)
+        publishing.check_target(destination, repo=ROOT)
+    except publishing.PublishError as error:
+        raise Exit(str(error)) from None
+    # A clean build of its own, so the preview's output/ never goes live by mistake.
+    with tempfile.TemporaryDirectory(prefix="cast-publish-") as scratch:
+        site = Path(scratch) / "site"
+        try:
+            report = build_site(
+                PUBLISH_SETTINGS, site, {"CACHE_PATH": str(Path(scratch) / "cache")}
+            )
+            print(f"Built {report.pages} pages with {PUBLISH_SETTINGS.name}; checking…")
+            changes = publishing.publish(
+                site,
+                destination,
+                dry_run=dry_run,
+                message=_publish_message(),
+                repo=ROOT,
+                cname=urlsplit(settings["SITEURL"]).hostname,
+            )
+        except BuildError as error:
+            raise Exit(f"{error}\nNothing was published.") from None
+        except publishing.PublishError as error:
+            raise Exit(str(error)) from None
+    if dry_run:
+        for line in changes.lines():
+            print(line)
+        print(f"Dry run: {destination} would get {changes.summary()}.")
+    elif changes:
+        print(f"Published to {destination}: {changes.summary()}.")
+    else:
+        print(f"{destination} already has this site; nothing to publish.")
+
+
+def _publish_message() -> str:
+    """The gh-pages commit message: which commit of this project was published."""
+    commit = subprocess.run(
+        ["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"],
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout.strip()
+    return f"Publish the site built from {commit}" if commit else "Publish the site"
 
 
 @task

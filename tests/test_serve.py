@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, expect
 
 PROJECT_PARTS = ("pelicanconf.py", "publishconf.py", "tasks.py")
 PROJECT_FOLDERS = ("content", "theme", "plugins")
@@ -57,9 +57,10 @@ def test_serve_reloads_after_an_edit(tmp_path: Path, browser: Browser) -> None:
         title = page.locator("h1").inner_text()
         text = home.read_text(encoding="utf-8")
         home.write_text(text.replace(title, "Edited while previewing"), "utf-8")
-        page.wait_for_function(
-            "document.querySelector('h1').textContent === 'Edited while previewing'",
-            timeout=20_000,
+        # expect() rather than wait_for_function: the page's policy refuses the
+        # eval() that wait_for_function runs its predicate with.
+        expect(page.locator("h1")).to_have_text(
+            "Edited while previewing", timeout=20_000
         )
         page.close()
     finally:

@@ -1,5 +1,5 @@
-"""discovery"""
+"""Discovery: sitemap.xml, robots.txt, canonical and social meta, the site map page."""
 
+from .plugin import register
 
-def register() -> None:
-    """Placeholder until the feature lands."""
+__all__ = ["register"]

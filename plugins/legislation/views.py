@@ -260,6 +260,8 @@ def build_feed(bills: Sequence[BillView], settings: Mapping[str, Any]) -> str:
         description="Changes to the bills and laws that CAST follows.",
         language=settings["DEFAULT_LANG"],
         feed_url=f"{base}/{settings['LEGISLATION_FEED_SAVE_AS']}",
+        # RFC 4287 4.1.1: a feed whose entries have no author must name one.
+        author_name=settings["ORGANIZATION"]["name"],
     )
     dated = sorted(
         (b for b in bills if b.updated), key=lambda b: b.updated, reverse=True

@@ -70,14 +70,22 @@ def resolve_entries(
     return tuple(by_slug[slug] for slug in slugs)
 
 
-def _section_of(entries: Sequence[NavEntry], url: str) -> NavEntry | None:
+def _section_of(entries: Iterable[NavEntry], url: str) -> NavEntry | None:
     """The entry whose URL is the longest folder prefix of `url`."""
-    containing = [
-        entry
-        for entry in entries
-        if entry.url.endswith("/") and url.startswith(entry.url) and url != entry.url
-    ]
-    return max(containing, key=lambda entry: len(entry.url), default=None)
+    by_url = entries if isinstance(entries, Mapping) else _by_url(entries)
+    # Walk up the URL's folders rather than scan every entry: a site of
+    # thousands of pages asks this once per page.
+    folders = url.rstrip("/").split("/")[:-1]
+    while folders:
+        entry = by_url.get("/".join(folders) + "/")
+        if entry is not None:
+            return entry
+        folders.pop()
+    return None
+
+
+def _by_url(entries: Iterable[NavEntry]) -> dict[str, NavEntry]:
+    return {entry.url: entry for entry in entries}
 
 
 def build_navigation(entries: Sequence[NavEntry], url: str) -> tuple[NavItem, ...]:
@@ -94,12 +102,16 @@ def build_navigation(entries: Sequence[NavEntry], url: str) -> tuple[NavItem, ..
 
 def build_breadcrumbs(
     home_label: str,
-    entries: Sequence[NavEntry],
+    entries: Sequence[NavEntry] | Mapping[str, NavEntry],
     url: str,
     title: str,
     parent: NavEntry | None = None,
 ) -> tuple[Crumb, ...]:
-    """Home, then the parent page or section, then the current page; none on home."""
+    """Home, then the parent page or section, then the current page; none on home.
+
+    `entries` may be given already keyed by URL, as the plugin does, to avoid
+    re-indexing every page for every breadcrumb trail.
+    """
     if url == "":
         return ()
     trail = [Crumb(home_label, "")]

@@ -28,6 +28,7 @@ class SiteNavigation:
         self._footer_slugs = tuple(settings.get("FOOTER_LINKS", ()))
         self._home_label = settings.get("NAVIGATION_HOME_LABEL", "Home")
         self._by_slug: dict[str, NavEntry] | None = None
+        self._by_url: dict[str, NavEntry] = {}
         self._entries: tuple[NavEntry, ...] = ()
         self._footer: tuple[NavEntry, ...] = ()
 
@@ -38,6 +39,7 @@ class SiteNavigation:
                 *self._context.get("hidden_pages", ()),
             ]
             self._by_slug = index_pages(pages)
+            self._by_url = {entry.url: entry for entry in self._by_slug.values()}
             self._entries = resolve_entries(self._slugs, self._by_slug)
             self._footer = resolve_entries(self._footer_slugs, self._by_slug)
 
@@ -69,7 +71,7 @@ class SiteNavigation:
         # Any page can be a section: partners/ holds partners/<slug>/.
         return build_breadcrumbs(
             self._home_label,
-            tuple(self._by_slug.values()),
+            self._by_url,
             url_of_output(output_file),
             title,
             self._by_slug.get(parent) if parent else None,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import posixpath
 from pathlib import Path
@@ -11,7 +12,7 @@ from pelican.generators import Generator
 
 from .collection import label_for, load_collection, record_files
 from .links import line_of, replace_record_links
-from .model import RecordSite, RecordType
+from .model import RecordSite, RecordSource, RecordType
 
 logger = logging.getLogger(__name__)
 
@@ -40,7 +41,15 @@ class RecordGenerator(Generator):
         for problem in problems:
             logger.error("%s", problem)
         # A broken set of records writes nothing; the build fails on the errors.
-        site = kind.build([] if problems else records, settings)
+        records = [] if problems else records
+        files = {path.stem: path for path in record_files(folder)}
+        site = dataclasses.replace(
+            kind.build(records, settings),
+            sources={
+                kind.url(settings, r.slug): RecordSource(files[r.slug], r.data)
+                for r in records
+            },
+        )
         self.context.setdefault(CONTEXT_KEY, {})[kind.name] = site
 
     def generate_output(self, writer: Any) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel
@@ -33,16 +34,27 @@ class FileSpec:
 
 
 @dataclass(frozen=True)
+class RecordSource:
+    """The file a record page was made from, and the record it holds."""
+
+    path: Path
+    data: BaseModel
+
+
+@dataclass(frozen=True)
 class RecordSite:
     """Everything a record type adds to the site.
 
     `index` is the view model a Markdown page shows with `records('<name>')`;
-    `pages` and `files` are written by the type's generator.
+    `pages` and `files` are written by the type's generator. `sources` maps the
+    URL of each record's own page to its file, so that other features (the
+    sitemap's lastmod) can tell when the page last changed.
     """
 
     index: Any
     pages: Sequence[PageSpec] = ()
     files: Sequence[FileSpec] = ()
+    sources: Mapping[str, RecordSource] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

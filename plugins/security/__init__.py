@@ -1,5 +1,5 @@
-"""security"""
+"""Content-Security-Policy and security headers for every page."""
 
+from .plugin import register
 
-def register() -> None:
-    """Placeholder until the feature lands."""
+__all__ = ["register"]

@@ -22,16 +22,10 @@ from pelican import Pelican
 from pelican.log import LimitFilter
 from pelican.settings import read_settings
 
+from .errors import BuildError
+from .search import index_site
+
 logger = logging.getLogger(__name__)
-
-
-class BuildError(Exception):
-    """The build failed; `problems` lists every message, one line each."""
-
-    def __init__(self, problems: list[str]) -> None:
-        self.problems = problems
-        lines = "\n".join(f"  - {p}" for p in problems)
-        super().__init__(f"The build failed with {len(problems)} problem(s):\n{lines}")
 
 
 @dataclass(frozen=True)
@@ -108,6 +102,8 @@ def build_site(
             settings_file, {**(overrides or {}), "OUTPUT_PATH": str(staging)}
         )
         run_pelican(settings)
+        # Indexed in staging, so a failed index never reaches output/ either.
+        index_site(staging)
         _swap_into_place(staging, output)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

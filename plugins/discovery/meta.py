@@ -1,0 +1,80 @@
+"""Per-page view model for the canonical address and social-sharing tags."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from html.parser import HTMLParser
+
+from .index import IndexedPage
+from .sitemap import absolute_url
+
+
+@dataclass(frozen=True)
+class PageMeta:
+    indexed: bool  # False: the page asks search engines not to list it
+    canonical: str
+    title: str
+    description: str
+    type: str  # Open Graph type: "article" for news, "website" otherwise
+    site_name: str
+    locale: str  # Open Graph wants language_TERRITORY: en_US
+    # Empty until there is an image to share. Issue 7 (social cards) makes one
+    # per page and passes its absolute URL here; the macro prints og:image only
+    # when it is set.
+    image: str = ""
+
+
+class _DescriptionParser(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.description = ""
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if tag == "meta" and (values.get("name") or "").lower() == "description":
+            self.description = " ".join((values.get("content") or "").split())
+
+
+def description_of(html: str) -> str:
+    """The text of a rendered `<meta name="description">`; empty if there is none.
+
+    Each template writes its description once, in its description block; the
+    social tags repeat that text rather than build it a second way.
+    """
+    parser = _DescriptionParser()
+    parser.feed(html)
+    parser.close()
+    return parser.description
+
+
+def og_locale(language: str, country: str) -> str:
+    """`en` + `US` -> `en_US`; a language that names its territory keeps it."""
+    code = language.replace("-", "_")
+    if "_" in code:
+        lang, _, territory = code.partition("_")
+        return f"{lang.lower()}_{territory.upper()}"
+    return f"{code.lower()}_{country.upper()}"
+
+
+def build_page_meta(
+    page: IndexedPage | None,
+    url: str,
+    title: str,
+    description_html: str,
+    *,
+    base: str,
+    site_name: str,
+    locale: str,
+    image: str = "",
+) -> PageMeta:
+    """The tags for the page at `url`; `page` is its index entry, if it has one."""
+    return PageMeta(
+        indexed=page is not None,
+        canonical=absolute_url(base, url),
+        title=" ".join(title.split()) or site_name,
+        description=description_of(description_html),
+        type="article" if page is not None and page.kind == "article" else "website",
+        site_name=site_name,
+        locale=locale,
+        image=image,
+    )

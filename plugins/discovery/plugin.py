@@ -1,0 +1,61 @@
+"""Registers discovery: sitemap, robots.txt, page meta, structured data, feeds."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pelican import signals
+
+from records.views import absolute_base
+
+from .feeds import absolute_feed_fields, absolute_item
+from .generator import CONTEXT_KEY, DiscoveryGenerator
+from .site import SiteDiscovery
+
+DEFAULTS: dict[str, Any] = {
+    "DISCOVERY_SITEMAP_SAVE_AS": "sitemap.xml",
+    "DISCOVERY_ROBOTS_SAVE_AS": "robots.txt",
+    # The country of the address in structured data, and og:locale's territory.
+    "DISCOVERY_COUNTRY": "US",
+    # {"hotline": <key in HOTLINES>, "always_open": bool}: the organization's
+    # own contact point in its structured data; None leaves it out.
+    "DISCOVERY_CONTACT": None,
+    # Date pages by the last git commit of their source (see lastmod.py).
+    "DISCOVERY_GIT_DATES": True,
+}
+
+
+def add_globals(generator: Any) -> None:
+    """`page_meta`, `organization_json_ld` and `site_map` for templates."""
+    settings = {**DEFAULTS, **generator.settings}
+    discovery = generator.context.get(CONTEXT_KEY)
+    if discovery is None:
+        # One per build, shared by every generator, so git is asked once.
+        discovery = SiteDiscovery(generator.context, settings)
+        generator.context[CONTEXT_KEY] = discovery
+    generator.env.globals["page_meta"] = discovery.page_meta
+    generator.env.globals["organization_json_ld"] = discovery.organization_json_ld
+    generator.env.globals["site_map"] = discovery.site_map
+
+
+def get_generators(pelican: Any) -> type[DiscoveryGenerator]:
+    return DiscoveryGenerator
+
+
+def absolutize_feed(context: Any, feed: Any) -> None:
+    """Give the news feed absolute links and ids in every build (see feeds.py)."""
+    base = absolute_base(context)
+    articles = {article.url: article for article in context.get("articles", ())}
+
+    def content_of(link: str) -> str | None:
+        article = articles.get(link)
+        return article.get_content(base) if article is not None else None
+
+    feed.feed = absolute_feed_fields(feed.feed, base)
+    feed.items = [absolute_item(item, base, content_of) for item in feed.items]
+
+
+def register() -> None:
+    signals.generator_init.connect(add_globals)
+    signals.get_generators.connect(get_generators)
+    signals.feed_generated.connect(absolutize_feed)

@@ -1,0 +1,69 @@
+"""sitemap.xml (sitemaps.org protocol 0.9) from the site index."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from urllib.parse import quote, urlsplit
+from xml.etree import ElementTree
+
+from .index import IndexedPage
+
+NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
+# Limits of the protocol: one file holds at most 50,000 URLs, each at most
+# 2,048 characters; past them search engines reject the whole file.
+MAX_URLS = 50_000
+MAX_LOC = 2048
+# Characters allowed as they are in a URL (RFC 3986); anything else, such as
+# a space or a non-ASCII letter, is percent-encoded.
+_URL_SAFE = ":/?#[]@!$&'()*+,;=%~-._"
+
+
+class SitemapError(Exception):
+    """The sitemap cannot be written; the message lists every problem."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(problems))
+
+
+def absolute_url(base: str, url: str) -> str:
+    """`https://host` + `about/` -> `https://host/about/`, percent-encoded."""
+    return quote(f"{base.rstrip('/')}/{url.lstrip('/')}", safe=_URL_SAFE)
+
+
+def check_base(base: str) -> list[str]:
+    parts = urlsplit(base)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return [
+            "sitemap: the site's address must be absolute (http:// or https://); "
+            f"found {base!r}. Set PUBLISHED_SITEURL in pelicanconf.py."
+        ]
+    return []
+
+
+def build_sitemap(pages: Iterable[IndexedPage], base: str) -> str:
+    """The sitemap's XML text; raise SitemapError rather than write a bad one."""
+    pages = list(pages)
+    problems = check_base(base)
+    if len(pages) > MAX_URLS:
+        problems.append(
+            f"sitemap: {len(pages)} pages, but one sitemap holds at most {MAX_URLS}; "
+            "the site needs a sitemap index"
+        )
+    urlset = ElementTree.Element("urlset", xmlns=NAMESPACE)
+    for page in pages:
+        loc = absolute_url(base, page.url)
+        if len(loc) > MAX_LOC:
+            problems.append(
+                f"sitemap: {page.url or '/'}: the address is {len(loc)} characters "
+                f"long; the limit is {MAX_LOC}"
+            )
+        entry = ElementTree.SubElement(urlset, "url")
+        ElementTree.SubElement(entry, "loc").text = loc
+        if page.lastmod is not None:
+            ElementTree.SubElement(entry, "lastmod").text = page.lastmod.isoformat()
+    if problems:
+        raise SitemapError(problems)
+    ElementTree.indent(urlset, space="")
+    body = ElementTree.tostring(urlset, encoding="unicode")
+    return f'<?xml version="1.0" encoding="UTF-8"?>\n{body}\n'

@@ -1,0 +1,1 @@
+"""Shared core for generated images (content images, social cards, icons)."""

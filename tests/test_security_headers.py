@@ -1,0 +1,76 @@
+"""The `_headers` file: written for Netlify and Cloudflare Pages, read back."""
+
+from __future__ import annotations
+
+import pytest
+
+from security.headers import (
+    HeaderRule,
+    HeadersFileError,
+    headers_for,
+    parse_headers_file,
+    render_headers_file,
+)
+
+# The format both hosts document: a path, then indented "Name: value" lines.
+POLICY = "default-src 'none'; frame-ancestors 'none'"
+EXPECTED = """\
+# Response headers for hosts that read this file (Netlify, Cloudflare Pages).
+# Written by the build (plugins/security); edit SECURITY_* settings instead.
+/*
+  Content-Security-Policy: default-src 'none'; frame-ancestors 'none'
+  Referrer-Policy: no-referrer
+"""
+
+
+def test_headers_file_lists_each_header_under_its_path() -> None:
+    text = render_headers_file(
+        {
+            "/*": {
+                "Content-Security-Policy": POLICY,
+                "Referrer-Policy": "no-referrer",
+            }
+        }
+    )
+    assert text == EXPECTED
+
+
+def test_headers_file_reads_back_what_was_written() -> None:
+    assert parse_headers_file(EXPECTED) == [
+        HeaderRule(
+            "/*",
+            (
+                ("Content-Security-Policy", POLICY),
+                ("Referrer-Policy", "no-referrer"),
+            ),
+        )
+    ]
+
+
+def test_a_header_value_must_be_one_line() -> None:
+    with pytest.raises(HeadersFileError, match="X-Test: a header value must be one"):
+        render_headers_file({"/*": {"X-Test": "a\n  Injected: header"}})
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("*\n  X-Test: 1\n", r"_headers:1: a path pattern starts with /"),
+        ("  X-Test: 1\n", r"_headers:1: expected an indented 'Name: value'"),
+        ("/*\n  X-Test\n", r"_headers:2: expected an indented 'Name: value'"),
+        ("/*\n  X-Test:\n", r"_headers:2: expected an indented 'Name: value'"),
+    ],
+)
+def test_a_malformed_headers_file_names_the_line(text: str, problem: str) -> None:
+    with pytest.raises(HeadersFileError, match=problem):
+        parse_headers_file(text)
+
+
+def test_splat_and_exact_patterns_match_as_the_hosts_do() -> None:
+    rules = parse_headers_file(
+        "/*\n  X-All: yes\n/search/\n  X-Search: yes\n/news/*\n  X-News: yes\n"
+    )
+    assert headers_for(rules, "/") == [("X-All", "yes")]
+    assert headers_for(rules, "/search/") == [("X-All", "yes"), ("X-Search", "yes")]
+    assert headers_for(rules, "/search/x") == [("X-All", "yes")]
+    assert headers_for(rules, "/news/a/") == [("X-All", "yes"), ("X-News", "yes")]
