@@ -95,6 +95,10 @@ LEGISLATION_CAUCUS_YEAR = None
 PATH = "content"
 OUTPUT_PATH = "output"
 CACHE_PATH = ".cache/pelican"
+# Previews keep readable, un-renamed theme files and pages; publishconf.py turns
+# on fingerprinting and minifying (plugins/sitebuild/assets.py).
+ASSETS_FINGERPRINT = False
+ASSETS_MINIFY = False
 THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
@@ -103,9 +107,11 @@ PLUGINS = [
     "navigation",
     "frontmatter",
     "contentlinks",
+    "images",
     "partners",
     "legislation",
     "discovery",
+    "socialcards",
     "security",
 ]
 
@@ -137,7 +143,9 @@ NAVIGATION_HOME_LABEL = "Home"
 
 PAGE_PATHS = ["pages"]
 ARTICLE_PATHS = ["news"]
-STATIC_PATHS = ["images"]
+# Images in content/images/ are published only as resized copies without
+# metadata (plugins/images), never as the originals.
+STATIC_PATHS: list[str] = []
 PAGE_URL = "{slug}/"
 PAGE_SAVE_AS = "{slug}/index.html"
 ARTICLE_URL = "news/{slug}/"

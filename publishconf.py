@@ -18,6 +18,11 @@ FEED_DOMAIN = SITEURL
 DRAFT_SAVE_AS = ""
 DRAFT_PAGE_SAVE_AS = ""
 
+# Theme files renamed by content hash (cached for a year, see _headers), and
+# HTML and CSS minified.
+ASSETS_FINGERPRINT = True
+ASSETS_MINIFY = True
+
 # Where `./dev publish` deploys unless `--target` names another place:
 # local:FOLDER, gh-pages:REMOTE (a remote's name, a URL or a path) or
 # rsync:[USER@]HOST:PATH. Never put a password or token here; the README's

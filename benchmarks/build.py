@@ -6,10 +6,14 @@ Generates a synthetic site (N pages of about 600 words, plus 1,000 partners and
   (a) ours     this project's full build from scratch (no caches, no output)
   (b) pelican  stock Pelican with its `simple` theme on the same Markdown
   (c) hugo     Hugo with a minimal layout on the same Markdown
-  (d) rebuild  ours again after one page is edited, caches and output warm
+  (d) preview  ours after one page's text is edited, in the running preview
+               (`./dev serve` keeps its process and caches warm between saves)
+  (e) rebuild  ours after one page is edited, as a new `./dev build` process
+               with warm caches (for comparison: no fast path there)
 
-Every build runs in a fresh process, as staff and CI run them. Prints the
-median, minimum and maximum of each, and the ratios. A benchmark, not a test.
+Builds (a), (b), (c) and (e) each run in a fresh process, as staff and CI run
+them. Prints the median, minimum and maximum of each, and the ratios. A
+benchmark, not a test.
 
     ./dev benchmark                      # N = 1,000 and 4,000, 5 runs each
     .venv/bin/python benchmarks/build.py --pages 1000 --runs 5
@@ -33,7 +37,7 @@ import pelican
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from records import write_bill, write_partner  # noqa: E402
+from records_cost import write_bill, write_partner  # noqa: E402
 
 PYTHON = sys.executable
 SIMPLE_THEME = Path(pelican.__file__).parent / "themes" / "simple"
@@ -47,6 +51,25 @@ _VOCABULARY_TEXT = (
     "by from about after before between"
 )
 VOCABULARY = tuple(_VOCABULARY_TEXT.split())
+
+# `./dev serve` keeps one process and its Preview warm; this does the same and
+# times each rebuild it is asked for on stdin.
+PREVIEW_RUNNER = """
+import sys, time
+from pathlib import Path
+sys.path.insert(0, {plugins!r})
+from sitebuild.preview import Preview
+content = Path(sys.argv[1])
+preview = Preview(Path({settings!r}), Path(sys.argv[2]), [content, Path({theme!r})],
+                  {{"PATH": str(content), "CACHE_PATH": sys.argv[3]}})
+preview.build()
+print("ready", flush=True)
+for line in sys.stdin:
+    started = time.perf_counter()
+    report = preview.rebuild()
+    print("took", time.perf_counter() - started, report.pages if report else 0,
+          flush=True)
+"""
 
 OURS_RUNNER = """
 import sys
@@ -209,7 +232,29 @@ class Bench:
             str(work / "warm" / "output"),
             str(work / "warm" / "cache"),
         ]
-        run(self.warm_command)  # the warm caches and output the rebuilds start from
+        run(self.warm_command)  # the warm caches and output the CLI rebuild uses
+        previewer = work / "preview_runner.py"
+        previewer.write_text(
+            PREVIEW_RUNNER.format(
+                plugins=str(ROOT / "plugins"),
+                settings=str(ROOT / "pelicanconf.py"),
+                theme=str(ROOT / "theme"),
+            ),
+            encoding="utf-8",
+        )
+        self.preview = subprocess.Popen(
+            [
+                PYTHON,
+                str(previewer),
+                str(sites["ours"]),
+                str(work / "preview" / "output"),
+                str(work / "preview" / "cache"),
+            ],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        self._answer("ready")
 
     def ours(self) -> float:
         for leftover in ("output", "cache"):
@@ -238,14 +283,41 @@ class Bench:
         shutil.rmtree(hugo / "public", ignore_errors=True)
         return run([hugo_binary(), "--quiet", "--source", str(hugo)])
 
-    def rebuild(self) -> float:
+    def _edit(self) -> None:
         self.edits += 1
         page = (
             self.sites["ours"] / "pages" / "bench" / f"bench-page-{self.pages // 2}.md"
         )
         with page.open("a", encoding="utf-8") as text:
             text.write(f"\nExample edit {self.edits}.\n")
+
+    def preview_rebuild(self) -> float:
+        """(d): the preview's rebuild after a save, as `./dev serve` runs it."""
+        self._edit()
+        assert self.preview.stdin is not None and self.preview.stdout is not None
+        self.preview.stdin.write("rebuild\n")
+        self.preview.stdin.flush()
+        _, seconds, pages = self._answer("took").split()
+        if int(pages) != 1:
+            raise SystemExit(f"the preview rebuilt {pages} pages, not 1")
+        return float(seconds)
+
+    def _answer(self, word: str) -> str:
+        """The runner's next line starting with `word` (Pelican prints too)."""
+        assert self.preview.stdout is not None
+        for line in self.preview.stdout:
+            if line.startswith(word):
+                return line
+        raise SystemExit("the preview runner stopped")
+
+    def cli_rebuild(self) -> float:
+        """(e): `./dev build` again after a save, in a new process, caches warm."""
+        self._edit()
         return run(self.warm_command)
+
+    def close(self) -> None:
+        self.preview.terminate()
+        self.preview.wait()
 
 
 def measure(pages: int, partners: int, bills: int, runs: int) -> dict[str, list[float]]:
@@ -256,11 +328,15 @@ def measure(pages: int, partners: int, bills: int, runs: int) -> dict[str, list[
             "ours": [],
             "pelican": [],
             "hugo": [],
-            "rebuild": [],
+            "preview_rebuild": [],
+            "cli_rebuild": [],
         }
-        for _ in range(runs):  # interleaved, so drift hits every tool alike
-            for name, timed in results.items():
-                timed.append(getattr(bench, name)())
+        try:
+            for _ in range(runs):  # interleaved, so drift hits every tool alike
+                for name, timed in results.items():
+                    timed.append(getattr(bench, name)())
+        finally:
+            bench.close()
         return results
 
 
@@ -269,7 +345,8 @@ def report(pages: int, results: dict[str, list[float]]) -> None:
         "ours": "(a) ours, full build",
         "pelican": "(b) stock Pelican, simple",
         "hugo": "(c) Hugo, minimal layout",
-        "rebuild": "(d) ours, one page edited",
+        "preview_rebuild": "(d) ours, one page edited (preview)",
+        "cli_rebuild": "(e) ours, one page edited (new build)",
     }
     print(f"\nN = {pages:,} Markdown pages ({len(results['ours'])} runs each)")
     print("| build | median s | min s | max s |\n|---|---|---|---|")
@@ -284,7 +361,7 @@ def report(pages: int, results: dict[str, list[float]]) -> None:
         "(target <= 1.0)"
     )
     print(f"ours / Hugo: {median['ours'] / median['hugo']:.1f}")
-    print(f"one-page rebuild: {median['rebuild']:.2f} s")
+    print(f"one-page rebuild in the preview: {median['preview_rebuild']:.2f} s")
 
 
 def main() -> None:

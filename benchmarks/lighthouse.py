@@ -106,7 +106,15 @@ def first_record(site: Path, folder: str) -> str:
     return f"/{folder}/{records[0].parent.name}/"
 
 
-def lighthouse(url: str, report: Path) -> dict[str, int]:
+METRICS = {
+    "first-contentful-paint": "FCP",
+    "largest-contentful-paint": "LCP",
+    "total-blocking-time": "TBT",
+    "cumulative-layout-shift": "CLS",
+}
+
+
+def lighthouse(url: str, report: Path) -> tuple[dict[str, int], dict[str, str]]:
     env = {**os.environ, "CHROME_PATH": CHROMIUM}
     subprocess.run(
         [
@@ -121,8 +129,14 @@ def lighthouse(url: str, report: Path) -> dict[str, int]:
         check=True,
         env=env,
     )
-    categories = json.loads(report.read_text(encoding="utf-8"))["categories"]
-    return {name: round(categories[name]["score"] * 100) for name in CATEGORIES}
+    result = json.loads(report.read_text(encoding="utf-8"))
+    categories = result["categories"]
+    scores = {name: round(categories[name]["score"] * 100) for name in CATEGORIES}
+    metrics = {
+        label: result["audits"][audit]["displayValue"]
+        for audit, label in METRICS.items()
+    }
+    return scores, metrics
 
 
 def main() -> None:
@@ -150,13 +164,16 @@ def main() -> None:
             "partner": first_record(site, "partners"),
             "bill": first_record(site, "legislation"),
         }
-        print("| page | " + " | ".join(CATEGORIES) + " |")
-        print("|---|" + "---|" * len(CATEGORIES))
+        columns = (*CATEGORIES, *METRICS.values())
+        print("| page | " + " | ".join(columns) + " |")
+        print("|---|" + "---|" * len(columns))
         for name, path in pages.items():
-            scores = lighthouse(base + path, work / f"{name}.json")
+            scores, metrics = lighthouse(base + path, work / f"{name}.json")
             print(
                 f"| {name} `{path}` | "
                 + " | ".join(str(scores[c]) for c in CATEGORIES)
+                + " | "
+                + " | ".join(metrics.values())
                 + " |"
             )
         server.shutdown()

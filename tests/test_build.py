@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -36,8 +37,14 @@ def test_every_page_is_valid_html(built_site: Path) -> None:
 
 
 def test_production_settings_use_absolute_urls(tmp_path: Path) -> None:
+    from bs4 import BeautifulSoup
     from conftest import ROOT, build_project
 
     output = build_project(tmp_path, settings=ROOT / "publishconf.py")
-    html = (output / "index.html").read_text(encoding="utf-8")
-    assert 'href="https://www.castla.org/theme/css/site.css"' in html
+    html = BeautifulSoup((output / "index.html").read_bytes(), "html.parser")
+    stylesheet = html.find("link", rel="stylesheet")["href"]
+    # Absolute, and fingerprinted (site.<hash>.css) for long caching.
+    assert re.fullmatch(
+        r"https://www\.castla\.org/theme/css/site\.[0-9a-f]{10}\.css", stylesheet
+    )
+    assert (output / stylesheet.removeprefix("https://www.castla.org/")).is_file()

@@ -72,3 +72,8 @@ def test_breadcrumbs() -> None:
         Crumb("Get help", "get-help/"),
         Crumb("Safety", None),
     )
+
+
+def test_a_misspelt_menu_slug_suggests_the_page_meant() -> None:
+    with pytest.raises(NavigationError, match="did you mean 'get-help'"):
+        resolve_entries(("get-hlep",), index_pages(PAGES))

@@ -61,3 +61,9 @@ def test_each_problem_says_why_and_what_to_do_instead() -> None:
         "a style attribute on <p>, which the Content-Security-Policy blocks; "
         "use a class from theme/static/css/site.css instead"
     )
+
+
+def test_a_data_block_lookalike_is_still_checked() -> None:
+    """The quick screen skips JSON-LD only when it is the script's real type."""
+    html = '<p>x</p><script data-note="application/ld+json">alert(1)</script>'
+    assert [item.what for item in find_inline_code(html)] == ["an inline <script>"]

@@ -12,9 +12,14 @@ from .model import find_missing_targets
 
 logger = logging.getLogger(__name__)
 
+MARKUP_SUFFIXES = frozenset({".md", ".markdown", ".mkd", ".mdown", ".html", ".htm"})
+
 
 def check_links(content: Any) -> None:
     source = Path(content.source_path)
+    # Static files (images, documents) are content objects too, but hold no links.
+    if source.suffix.lower() not in MARKUP_SUFFIXES:
+        return
     root = Path(content.settings["PATH"])
     label = (Path(root.name) / source.relative_to(root)).as_posix()
     text = source.read_text(encoding="utf-8")

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from html.parser import HTMLParser
+from typing import Protocol
 
 from .index import IndexedPage
 from .sitemap import absolute_url
@@ -18,10 +19,30 @@ class PageMeta:
     type: str  # Open Graph type: "article" for news, "website" otherwise
     site_name: str
     locale: str  # Open Graph wants language_TERRITORY: en_US
-    # Empty until there is an image to share. Issue 7 (social cards) makes one
-    # per page and passes its absolute URL here; the macro prints og:image only
-    # when it is set.
+    # The absolute URL of the image to share the page with (its social card);
+    # empty when there is none, and then the macro prints no image tags.
     image: str = ""
+    image_width: int = 0
+    image_height: int = 0
+    image_alt: str = ""
+
+
+# The context key under which a plugin that makes share images (socialcards)
+# puts its ShareImages; without one, pages have no image.
+SHARE_IMAGES_KEY = "share_images"
+
+
+@dataclass(frozen=True)
+class ShareImage:
+    path: str  # site-relative: "social/about.png"
+    width: int
+    height: int
+
+
+class ShareImages(Protocol):
+    def image_for(self, url: str, title: str) -> ShareImage:
+        """The image for the page at `url`, whose og:title is `title`."""
+        ...
 
 
 class _DescriptionParser(HTMLParser):
@@ -77,4 +98,15 @@ def build_page_meta(
         site_name=site_name,
         locale=locale,
         image=image,
+    )
+
+
+def with_image(meta: PageMeta, image: ShareImage, base: str) -> PageMeta:
+    """`meta` sharing `image`, described by the page's title (og:image:alt)."""
+    return replace(
+        meta,
+        image=absolute_url(base, image.path),
+        image_width=image.width,
+        image_height=image.height,
+        image_alt=meta.title,
     )

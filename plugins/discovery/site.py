@@ -21,7 +21,14 @@ from sitewide.model import parse_sitewide
 
 from .index import IndexedPage, PageSource, build_index
 from .lastmod import git_commit_dates
-from .meta import PageMeta, build_page_meta, og_locale
+from .meta import (
+    SHARE_IMAGES_KEY,
+    PageMeta,
+    ShareImages,
+    build_page_meta,
+    og_locale,
+    with_image,
+)
 from .organization import build_organization
 from .robots import build_robots
 from .site_map import Link, LinkGroup, PageEntry, SiteMap, build_site_map
@@ -129,7 +136,7 @@ class SiteDiscovery:
     def page_meta(self, output_file: str, title: Any, description: Any) -> PageMeta:
         """Tags for the page being written; `description` is its rendered block."""
         url = url_of_output(output_file)
-        return build_page_meta(
+        meta = build_page_meta(
             self.pages.get(url),
             url,
             text_of(title),
@@ -140,6 +147,10 @@ class SiteDiscovery:
                 self._settings["DEFAULT_LANG"], self._settings["DISCOVERY_COUNTRY"]
             ),
         )
+        images: ShareImages | None = self._context.get(SHARE_IMAGES_KEY)
+        if not meta.indexed or images is None:
+            return meta
+        return with_image(meta, images.image_for(url, meta.title), self.base)
 
     def organization_json_ld(self) -> Markup:
         settings = self._settings

@@ -48,6 +48,9 @@ class DerivedCache:
         os.close(handle)
         try:
             make(Path(partial))
+            # mkstemp makes files private (0600); published copies (hard links)
+            # must be readable by the web server.
+            Path(partial).chmod(0o644)
             Path(partial).replace(path)
         except BaseException:
             Path(partial).unlink(missing_ok=True)

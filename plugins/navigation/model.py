@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from difflib import get_close_matches
 from typing import Any, Protocol
 
 
@@ -63,9 +64,13 @@ def resolve_entries(
 ) -> tuple[NavEntry, ...]:
     missing = [slug for slug in slugs if slug not in by_slug]
     if missing:
+        # Suggest near misses rather than list every page: a site may have thousands.
+        hints = sorted(
+            {hint for slug in missing for hint in get_close_matches(slug, by_slug)}
+        )
+        suggestion = f"; did you mean {', '.join(map(repr, hints))}?" if hints else ""
         raise NavigationError(
-            f"NAVIGATION: no page with slug {', '.join(map(repr, missing))}; "
-            f"pages are: {', '.join(sorted(by_slug))}"
+            f"NAVIGATION: no page with slug {', '.join(map(repr, missing))}{suggestion}"
         )
     return tuple(by_slug[slug] for slug in slugs)
 

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from markupsafe import Markup
 
+from images.model import Picture
+from images.plugin import logo_picture
+from images.processing import ImageError
 from records.collection import Record
 from records.markdown import MarkdownRenderer
 from records.model import PageSpec, RecordSite
@@ -15,6 +19,7 @@ from records.views import absolute_base, date_text, json_ld, slug_for
 
 from .schema import Partner, language_names
 
+logger = logging.getLogger(__name__)
 PHONE_TYPES = {
     "voice": ("tel", "Call"),
     "text": ("sms", "Text"),
@@ -73,7 +78,7 @@ class PartnerView:
     phones: tuple[PhoneView, ...]
     email: str
     joined: int | None
-    logo_url: str
+    logo: Picture | None
     address: str  # empty unless show_address is true
     active: bool
     last_verified: str
@@ -172,7 +177,7 @@ def build_partners(
             phones=phones,
             email=p.email or "",
             joined=p.joined,
-            logo_url=f"{settings['PARTNERS_LOGO_PATH']}/{p.logo}" if p.logo else "",
+            logo=_logo(record, settings),
             address=address,
             active=p.status == "active",
             last_verified=date_text(p.last_verified, language),
@@ -200,6 +205,18 @@ def build_partners(
         )
 
     return tuple(sorted((view(r) for r in records), key=lambda v: v.name.casefold()))
+
+
+def _logo(record: Record[Partner], settings: Mapping[str, Any]) -> Picture | None:
+    """The logo, published only as small copies without metadata."""
+    logo = record.data.logo
+    if not logo:
+        return None
+    try:
+        return logo_picture(f"{settings['PARTNERS_LOGO_PATH']}/{logo}")
+    except ImageError as exc:
+        logger.error("%s", record.problem(("logo",), f"{logo}: {exc}"))
+        return None
 
 
 def _facets(settings: Mapping[str, Any]) -> tuple[_Facet, ...]:

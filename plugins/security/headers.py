@@ -2,8 +2,8 @@
 
 Netlify and Cloudflare Pages read `_headers` from the root of the published
 folder: a line with a URL path pattern, then one indented `Name: value` line per
-header. Only the `/*` form (every path) and exact paths are used here; that is
-the subset both hosts treat alike.
+header. Only exact paths and paths ending in `*` (everything under a prefix) are
+used here; that is the subset both hosts treat alike.
 """
 
 from __future__ import annotations
@@ -35,13 +35,19 @@ def render_headers_file(rules: Mapping[str, Mapping[str, str]]) -> str:
         "# Response headers for hosts that read this file (Netlify, Cloudflare Pages).",
         "# Written by the build (plugins/security); edit SECURITY_* settings instead.",
     ]
+    return "\n".join(lines) + "\n" + render_rules(rules)
+
+
+def render_rules(rules: Mapping[str, Mapping[str, str]]) -> str:
+    """Rules in `_headers` form, to write or to add to an existing file."""
+    lines: list[str] = []
     for pattern, headers in rules.items():
         lines.append(pattern)
         for name, value in headers.items():
             if "\n" in value or not value:
                 raise HeadersFileError(f"{name}: a header value must be one line")
             lines.append(f"  {name}: {value}")
-    return "\n".join(lines) + "\n"
+    return "".join(f"{line}\n" for line in lines)
 
 
 def parse_headers_file(text: str) -> list[HeaderRule]:

@@ -22,6 +22,7 @@ from pelican import Pelican
 from pelican.log import LimitFilter
 from pelican.settings import read_settings
 
+from .assets import finish_site
 from .errors import BuildError
 from .search import index_site
 
@@ -102,6 +103,8 @@ def build_site(
             settings_file, {**(overrides or {}), "OUTPUT_PATH": str(staging)}
         )
         run_pelican(settings)
+        # Production only: before indexing, so Pagefind reads the final pages.
+        finish_site(staging, settings)
         # Indexed in staging, so a failed index never reaches output/ either.
         index_site(staging)
         _swap_into_place(staging, output)

@@ -28,6 +28,7 @@ from pelican.generators import PagesGenerator
 from pelican.writers import Writer
 
 from frontmatter.model import check_body, parse_source
+from images.plugin import publish as publish_images
 from records.collection import label_for
 
 from .build import BuildError, BuildReport, _collecting, build_site, load_settings
@@ -190,6 +191,9 @@ class Preview:
                 )
             if collector.messages:
                 raise BuildError(collector.messages)
+            # Images a page now shows were made as it was read; they go in
+            # before the page that needs them.
+            publish_images(self._output)
             # One rename per page: a visitor sees the old page or the new one.
             for page in fresh:
                 target = self._output / page.save_as

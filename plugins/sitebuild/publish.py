@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from .budget import FIRST_ROUND_TRIP_BYTES, measure_site
+from .budget import budget_problems, measure_site
 from .build import _swap_into_place
 from .html import validate_html
 from .links import find_broken_references
@@ -193,10 +193,7 @@ def check_site(root: Path) -> list[str]:
     problems = [f"html: {problem}" for problem in _html_problems(html, root)]
     problems += [f"link: {broken}" for broken in find_broken_references(root)]
     problems += [
-        f"budget: {w.page}: {w.total} bytes of HTML+CSS gzipped, over the "
-        f"{FIRST_ROUND_TRIP_BYTES}-byte first-round-trip budget"
-        for w in measure_site(root)
-        if w.total > FIRST_ROUND_TRIP_BYTES
+        f"budget: {problem}" for problem in budget_problems(measure_site(root))
     ]
     return problems
 

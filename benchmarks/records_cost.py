@@ -4,7 +4,7 @@ Generates N partners and M bills (synthetic, and named so: "Example Partner 17")
 into a copy of content/, then times full builds of the site without them and
 with them. Prints the figures; it is a benchmark, not a test.
 
-    .venv/bin/python benchmarks/records.py [--partners 1000] [--bills 500] [--runs 3]
+    .venv/bin/python benchmarks/records_cost.py [--partners N] [--bills N] [--runs N]
 """
 
 from __future__ import annotations
