@@ -48,7 +48,7 @@ class _Collector(logging.Handler):
 
 
 @contextmanager
-def _collecting() -> Iterator[_Collector]:
+def collecting_problems() -> Iterator[_Collector]:
     # Pelican de-duplicates messages across runs in one process; without a reset,
     # a rebuild in `invoke serve` would swallow a repeated error and "succeed".
     LimitFilter._ignore.clear()
@@ -72,7 +72,7 @@ def load_settings(
 
 def run_pelican(settings: dict[str, Any]) -> None:
     """Run Pelican once; raise BuildError listing every warning, error or crash."""
-    with _collecting() as collector:
+    with collecting_problems() as collector:
         try:
             Pelican(settings).run()
         except Exception as exc:
@@ -107,7 +107,7 @@ def build_site(
         finish_site(staging, settings)
         # Indexed in staging, so a failed index never reaches output/ either.
         index_site(staging)
-        _swap_into_place(staging, output)
+        swap_into_place(staging, output)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -115,7 +115,7 @@ def build_site(
     return BuildReport(output, pages, time.perf_counter() - started)
 
 
-def _swap_into_place(staging: Path, output: Path) -> None:
+def swap_into_place(staging: Path, output: Path) -> None:
     if not output.exists():
         staging.rename(output)
         return

@@ -31,7 +31,13 @@ from frontmatter.model import check_body, parse_source
 from images.plugin import publish as publish_images
 from records.collection import label_for
 
-from .build import BuildError, BuildReport, _collecting, build_site, load_settings
+from .build import (
+    BuildError,
+    BuildReport,
+    build_site,
+    collecting_problems,
+    load_settings,
+)
 
 Snapshot = dict[Path, tuple[int, int]]
 
@@ -176,7 +182,7 @@ class Preview:
             problems += [str(problem) for problem in check_body(source)]
         if problems:
             raise BuildError(problems)
-        with _collecting() as collector, _scratch(self._output) as scratch:
+        with collecting_problems() as collector, _scratch(self._output) as scratch:
             fresh = [self._reread(generator, path, old) for path, old in pages]
             writer = Writer(str(scratch), settings=generator.settings)
             for page in fresh:

@@ -30,7 +30,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from .budget import budget_problems, measure_site
-from .build import _swap_into_place
+from .build import swap_into_place
 from .html import validate_html
 from .links import find_broken_references
 
@@ -248,7 +248,7 @@ def deploy_local(site: Path, target: LocalTarget, *, dry_run: bool) -> Changes:
     staging.chmod(0o755)
     try:
         shutil.copytree(site, staging, dirs_exist_ok=True)
-        _swap_into_place(staging, folder)
+        swap_into_place(staging, folder)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
