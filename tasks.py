@@ -25,6 +25,7 @@ from sitebuild.budget import (  # noqa: E402
 )
 from sitebuild.build import BuildError, build_site, load_settings  # noqa: E402
 from sitebuild.preview import Preview  # noqa: E402
+from sitebuild.system import MissingSystemPackagesError, ensure  # noqa: E402
 
 DEV_SETTINGS = ROOT / "pelicanconf.py"
 PUBLISH_SETTINGS = ROOT / "publishconf.py"
@@ -204,6 +205,12 @@ def _install_node_tools(c: Context) -> None:
 @task
 def test(c: Context) -> None:
     """Run the whole test suite: lint, unit, end-to-end, HTML and browser checks."""
+    # Chromium, Java, Node.js and git: installed with apt-get when missing, or
+    # a stop with the exact command to run. Never a silent skip.
+    try:
+        ensure()
+    except MissingSystemPackagesError as error:
+        raise Exit(str(error)) from None
     _install_node_tools(c)
     result = c.run(f"{sys.executable} -m pytest", warn=True, pty=False)
     if result.failed:

@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import Browser, sync_playwright
 
 from sitebuild.build import build_site, load_settings
-from sitebuild.html import JAVA_MISSING
+from sitebuild.system import missing_message
 
 ROOT = Path(__file__).resolve().parent.parent
 DEV_SETTINGS = ROOT / "pelicanconf.py"
@@ -23,22 +23,14 @@ RECORDS_CONTEXT = {
     "today": date(2026, 11, 26),
 }
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_MISSING = (
-    "The browser tests need Debian's chromium at /usr/bin/chromium. "
-    "Install it (apt-get install chromium), or run .ci/run."
-)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Fail loudly, never skip, when a system package a test needs is missing."""
     markers = {marker.name for item in items for marker in item.iter_markers()}
-    missing = []
-    if "java" in markers and shutil.which("java") is None:
-        missing.append(JAVA_MISSING)
-    if "chromium" in markers and not CHROMIUM.exists():
-        missing.append(CHROMIUM_MISSING)
-    if missing:
-        raise pytest.UsageError("\n".join(missing))
+    message = missing_message(markers)
+    if message:
+        raise pytest.UsageError(message)
 
 
 def build_project(
