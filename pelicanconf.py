@@ -10,9 +10,13 @@ ORGANIZATION = {
     "name": "Coalition to Abolish Slavery and Trafficking",
     "short_name": "CAST",
     # CAST's current mission wording, from its About page (content-facts 0.3).
-    "tagline": "Ending human trafficking through education, advocacy and "
-    "empowering survivors.",
-    "city": "Los Angeles, California",
+    "tagline": {
+        "en": "Ending human trafficking through education, advocacy and "
+        "empowering survivors.",
+        "es": "Poner fin a la trata de personas mediante la educación, la "
+        "defensa de derechos y el empoderamiento de las personas sobrevivientes.",
+    },
+    "city": {"en": "Los Angeles, California", "es": "Los Ángeles, California"},
 }
 SITENAME = "CAST"
 AUTHOR = "CAST"
@@ -21,9 +25,10 @@ AUTHOR = "CAST"
 SITEURL = ""
 PUBLISHED_SITEURL = "https://www.castla.org"
 DEFAULT_LANG = "en"
-# Languages the site is written in; theme strings are marked for translation
-# so that "es" can follow without touching the templates.
-LANGUAGES = ("en",)
+# The languages the site is written in, the default first (at /); every other
+# language is at /<code>/ (plugins/languages). Adding one is one more code here,
+# its catalog in theme/translations/ and its content in content/*/<code>/.
+LANGUAGES = ("en", "es")
 TIMEZONE = "America/Los_Angeles"
 
 # --- Safety -----------------------------------------------------------------
@@ -31,12 +36,21 @@ TIMEZONE = "America/Los_Angeles"
 QUICK_EXIT_URL = "https://www.weather.gov/"
 
 # Every hotline the site shows, in the order shown. "number" is what the phone
-# dials (digits only); "label" is what a visitor reads.
+# dials (digits only); "label" is what a visitor reads. Numbers are written
+# once; "name" and "description" have a text per language in LANGUAGES.
+# A native Spanish speaker at CAST must approve the Spanish before launch.
 HOTLINES = (
     {
         "key": "cast",
-        "name": "CAST 24-hour hotline",
-        "description": "Toll-free and confidential, 24 hours a day, 7 days a week.",
+        "name": {
+            "en": "CAST 24-hour hotline",
+            "es": "Línea de ayuda de CAST, las 24 horas",
+        },
+        "description": {
+            "en": "Toll-free and confidential, 24 hours a day, 7 days a week.",
+            "es": "Gratuita y confidencial, las 24 horas del día, los 7 días "
+            "de la semana.",
+        },
         "contacts": (
             {
                 "kind": "call",
@@ -47,8 +61,16 @@ HOTLINES = (
     },
     {
         "key": "national",
-        "name": "National Human Trafficking Hotline",
-        "description": "Toll-free, 24 hours a day. Text in English or Spanish.",
+        # Its own Spanish name (content-facts 7).
+        "name": {
+            "en": "National Human Trafficking Hotline",
+            "es": "Línea Nacional Contra la Trata de Personas",
+        },
+        "description": {
+            "en": "Toll-free, 24 hours a day. Text in English or Spanish.",
+            "es": "Gratuita, las 24 horas del día. Puede enviar mensajes de "
+            "texto en inglés o en español.",
+        },
         "contacts": (
             {"kind": "call", "label": "1-888-373-7888", "number": "+18883737888"},
             {"kind": "text", "label": "233733 (BeFree)", "number": "233733"},
@@ -56,8 +78,11 @@ HOTLINES = (
     },
     {
         "key": "emergency",
-        "name": "In an emergency",
-        "description": "If you or someone else is in danger now.",
+        "name": {"en": "In an emergency", "es": "En caso de emergencia"},
+        "description": {
+            "en": "If you or someone else is in danger now.",
+            "es": "Si usted u otra persona está en peligro ahora mismo.",
+        },
         "contacts": ({"kind": "call", "label": "911", "number": "911"},),
     },
 )
@@ -102,6 +127,7 @@ ASSETS_MINIFY = False
 THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
+    "languages",
     "markdowncache",
     "sitewide",
     "navigation",

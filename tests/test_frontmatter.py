@@ -8,7 +8,12 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, build_project
 
-from frontmatter.model import check_body, check_header, parse_source
+from frontmatter.model import (
+    check_body,
+    check_header,
+    check_translation_header,
+    parse_source,
+)
 from sitebuild.build import BuildError
 
 FIXTURES = ROOT / "tests" / "fixtures" / "frontmatter"
@@ -60,3 +65,57 @@ def test_the_build_fails_with_file_and_line(
         build_project(tmp_path, content_copy)
     [case] = [c for c in CASES if c[0] == name]
     assert f"content/pages/{name}:{case[1]}: {case[2]}: " in str(failure.value)
+
+
+TRANSLATION_FIXTURES = FIXTURES / "es"
+# A translation (content/pages/es/x.md) holds only its own text; the checks
+# name the Spanish file, the line and the field.
+TRANSLATION_CASES = [
+    ("structure-in-translation.md", 3, "template", "comes from the original"),
+    ("missing-title.md", 1, "title", "every translation needs a `Title: ...` line"),
+    ("unknown-status.md", 3, "status", "expected one of published, hidden, draft"),
+    # "todo" is ordinary Spanish; only the vague link text is a defect.
+    ("vague-link.md", 4, "text", "'[aquí]('"),
+]
+
+
+@pytest.mark.parametrize(("name", "line", "field", "message"), TRANSLATION_CASES)
+def test_each_translation_defect_is_named(
+    name: str, line: int, field: str, message: str
+) -> None:
+    label = f"content/pages/es/{name}"
+    text = (TRANSLATION_FIXTURES / name).read_text("utf-8")
+    source, problems = parse_source(label, text)
+    problems += check_translation_header(source) + check_body(source)
+    assert [(p.path, p.line, p.field) for p in problems] == [(label, line, field)]
+    assert message in problems[0].message
+
+
+def test_every_translation_fixture_is_covered() -> None:
+    names = sorted(p.name for p in TRANSLATION_FIXTURES.glob("*.md"))
+    assert names == sorted(c[0] for c in TRANSLATION_CASES)
+
+
+def test_a_translation_fails_the_build_like_an_original(
+    tmp_path: Path, content_copy: Path
+) -> None:
+    name = "missing-title.md"
+    shutil.copy2(
+        TRANSLATION_FIXTURES / name, content_copy / "pages" / "es" / "about.md"
+    )
+    with pytest.raises(BuildError) as failure:
+        build_project(tmp_path, content_copy)
+    assert "content/pages/es/about.md:1: title: missing" in str(failure.value)
+
+
+def test_a_translation_without_an_original_fails_the_build(
+    tmp_path: Path, content_copy: Path
+) -> None:
+    orphan = content_copy / "pages" / "es" / "solo-en-espanol.md"
+    orphan.write_text("Title: Solo\nSummary: Sin original.\n\nTexto.\n", "utf-8")
+    with pytest.raises(BuildError) as failure:
+        build_project(tmp_path, content_copy)
+    assert (
+        "content/pages/es/solo-en-espanol.md:1: (file): a translation needs its "
+        "original, content/pages/solo-en-espanol.md" in str(failure.value)
+    )

@@ -28,14 +28,27 @@ class MissingTarget:
 
 
 def find_missing_targets(
-    text: str, source: Path, content_root: Path
+    text: str,
+    source: Path,
+    content_root: Path,
+    translations: frozenset[str] = frozenset(),
 ) -> list[MissingTarget]:
-    """Links in `text` (read from `source`) whose target is not a file."""
+    """Links in `text` (read from `source`) whose target is not a file.
+
+    A link to a translation not written yet (`pages/es/x.md`, with `es` in
+    `translations`) is fine while its original exists: that page has its
+    address in every language, showing the original until it is translated.
+    """
     missing: list[MissingTarget] = []
     for number, line in enumerate(text.splitlines(), start=1):
         for match in FILE_LINK.finditer(line):
             kind, target = match.groups()
             base = content_root if target.startswith("/") else source.parent
-            if not (base / target.lstrip("/")).is_file():
-                missing.append(MissingTarget(number, kind, target))
+            path = base / target.lstrip("/")
+            if path.is_file():
+                continue
+            if kind == "filename" and path.parent.name in translations:
+                if (path.parent.parent / path.name).is_file():
+                    continue
+            missing.append(MissingTarget(number, kind, target))
     return missing

@@ -23,7 +23,8 @@ def check_links(content: Any) -> None:
     root = Path(content.settings["PATH"])
     label = (Path(root.name) / source.relative_to(root)).as_posix()
     text = source.read_text(encoding="utf-8")
-    for missing in find_missing_targets(text, source, root):
+    codes = frozenset(content.settings.get("LANGUAGES", ())[1:])
+    for missing in find_missing_targets(text, source, root, codes):
         logger.error("%s", missing.message(label))
 
 

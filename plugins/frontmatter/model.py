@@ -28,11 +28,14 @@ OPTIONAL = (
 STATUSES = ("published", "hidden", "draft")
 _HEADER_LINE = re.compile(r"^(?P<key>[A-Za-z][A-Za-z0-9_ -]*):\s*(?P<value>.*)$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}( \d{2}:\d{2})?$")
-# Words that must never reach visitors: unfinished text and vague link text.
+# Words that must never reach visitors: unfinished text and vague link text,
+# in every language the site is written in. TODO, TBD and FIXME count only in
+# capitals: "todo" is an ordinary Spanish word.
 _PLACEHOLDERS = re.compile(
-    r"lorem ipsum|\bTODO\b|\bTBD\b|\bFIXME\b|\bexample\.(?:com|org|net)\b"
-    r"|\[(?:click here|here|learn more|read more)[^\]]*\]\(",
-    re.IGNORECASE,
+    r"\b(?:TODO|TBD|FIXME)\b"
+    r"|(?i:lorem ipsum|\bexample\.(?:com|org|net)\b"
+    r"|\[(?:click here|here|learn more|read more"
+    r"|haga clic aqu[ií]|aqu[ií]|m[aá]s informaci[oó]n|leer m[aá]s)[^\]]*\]\()",
 )
 
 
@@ -112,6 +115,53 @@ def check_header(
         if field is not None and not is_valid(field.value):
             add(field.line, key, f"{expected}; found {field.value!r}")
     return problems
+
+
+# What a translation (content/pages/es/x.md) may say; the rest of its front
+# matter comes from its original, so the two cannot drift apart.
+TRANSLATION_OPTIONAL = ("nav_title", "translation_of", "status")
+
+
+def check_translation_header(source: Source) -> list[Problem]:
+    problems: list[Problem] = []
+
+    def add(line: int, field: str, message: str) -> None:
+        problems.append(Problem(source.label, line, field, message))
+
+    for key in REQUIRED:
+        field = source.header.get(key)
+        if field is None:
+            add(1, key, f"missing; every translation needs a `{key.title()}: ...` line")
+        elif not field.value:
+            add(field.line, key, "is empty")
+    allowed = set(REQUIRED) | set(TRANSLATION_OPTIONAL)
+    every = ", ".join((*REQUIRED, *TRANSLATION_OPTIONAL))
+    for key, field in source.header.items():
+        if key not in allowed:
+            add(
+                field.line,
+                key,
+                f"not allowed in a translation (it comes from the original); "
+                f"allowed: {every}",
+            )
+    status = source.header.get("status")
+    if status is not None and status.value not in STATUSES:
+        add(
+            status.line,
+            "status",
+            f"expected one of {', '.join(STATUSES)}; found {status.value!r}",
+        )
+    return problems
+
+
+def no_original(source: Source, original: Path, root: Path) -> Problem:
+    shown = (Path(root.name) / original.relative_to(root)).as_posix()
+    return Problem(
+        source.label,
+        1,
+        "(file)",
+        f"a translation needs its original, {shown}, with the same file name",
+    )
 
 
 def check_body(source: Source) -> list[Problem]:

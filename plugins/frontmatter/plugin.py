@@ -10,7 +10,15 @@ from pelican import signals
 
 from records.collection import label_for
 
-from .model import check_body, check_header, parse_source
+from languages.model import original_path, parse_languages, run_language
+
+from .model import (
+    check_body,
+    check_header,
+    check_translation_header,
+    no_original,
+    parse_source,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -28,17 +36,27 @@ def theme_templates(settings: dict[str, Any]) -> set[str]:
 
 def check_sources(pelican: Any) -> None:
     settings = pelican.settings
+    # Every language's files are checked once, in the default language's run.
+    if not run_language(settings).default:
+        return
     root = Path(settings["PATH"])
+    codes = {language.code for language in parse_languages(settings)[1:]}
     parsed = []
     for path in markdown_sources(settings):
         source, problems = parse_source(
             label_for(path, root), path.read_text(encoding="utf-8")
         )
-        parsed.append((source, problems))
-    slugs = {source.slug for source, _ in parsed}
+        translation = path.parent.name in codes
+        if translation and not original_path(path, root).is_file():
+            problems.append(no_original(source, original_path(path, root), root))
+        parsed.append((source, problems, translation))
+    slugs = {source.slug for source, _, translation in parsed if not translation}
     templates = theme_templates(settings)
-    for source, problems in parsed:
-        problems += check_header(source, slugs, templates) + check_body(source)
+    for source, problems, translation in parsed:
+        if translation:
+            problems += check_translation_header(source) + check_body(source)
+        else:
+            problems += check_header(source, slugs, templates) + check_body(source)
         for problem in problems:
             logger.error("%s", problem)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
+from records.translation import TRANSLATABLE
 from records.schema import (
     Date,
     HttpsUrl,
@@ -41,27 +42,27 @@ Jurisdiction = Annotated[Text, one_of_setting("jurisdictions")]
 
 class Sponsor(RecordModel):
     name: Text
-    role: Text | None = None  # author, coauthor, sponsor, ...
+    role: Annotated[Text | None, TRANSLATABLE] = None  # author, coauthor, sponsor, ...
 
 
 class Action(RecordModel):
     date: PastDate
-    description: Text
-    chamber: Text | None = None
+    description: Annotated[Text, TRANSLATABLE]
+    chamber: Annotated[Text | None, TRANSLATABLE] = None
 
 
 class Link(RecordModel):
-    label: Text
+    label: Annotated[Text, TRANSLATABLE]
     url: HttpsUrl
 
 
 class Bill(RecordModel):
     identifier: Text
-    title: Text
+    title: Annotated[Text, TRANSLATABLE]
     jurisdiction: Jurisdiction
     session: Text
     status: Status
-    summary: Markdown
+    summary: Annotated[Markdown, TRANSLATABLE]
     position: Position = "none"
     # The year the Caucus of Survivors made this bill a priority.
     caucus_priority: int | None = None
@@ -73,5 +74,5 @@ class Bill(RecordModel):
     effective: Date | None = None
     links: tuple[Link, ...] = ()
     related: tuple[Slug, ...] = ()
-    take_action: Markdown | None = None
+    take_action: Annotated[Markdown | None, TRANSLATABLE] = None
     last_verified: PastDate | None = None

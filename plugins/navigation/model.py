@@ -75,13 +75,18 @@ def resolve_entries(
     return tuple(by_slug[slug] for slug in slugs)
 
 
-def _section_of(entries: Iterable[NavEntry], url: str) -> NavEntry | None:
-    """The entry whose URL is the longest folder prefix of `url`."""
+def _section_of(
+    entries: Iterable[NavEntry], url: str, home_url: str = ""
+) -> NavEntry | None:
+    """The entry whose URL is the longest folder prefix of `url`.
+
+    The home page (`home_url`, "es/" for Spanish) is never a section.
+    """
     by_url = entries if isinstance(entries, Mapping) else _by_url(entries)
     # Walk up the URL's folders rather than scan every entry: a site of
     # thousands of pages asks this once per page.
     folders = url.rstrip("/").split("/")[:-1]
-    while folders:
+    while folders and "/".join(folders) + "/" != home_url:
         entry = by_url.get("/".join(folders) + "/")
         if entry is not None:
             return entry
@@ -93,8 +98,10 @@ def _by_url(entries: Iterable[NavEntry]) -> dict[str, NavEntry]:
     return {entry.url: entry for entry in entries}
 
 
-def build_navigation(entries: Sequence[NavEntry], url: str) -> tuple[NavItem, ...]:
-    section = _section_of(entries, url)
+def build_navigation(
+    entries: Sequence[NavEntry], url: str, home_url: str = ""
+) -> tuple[NavItem, ...]:
+    section = _section_of(entries, url, home_url)
     return tuple(
         NavItem(
             entry.label,
@@ -111,16 +118,17 @@ def build_breadcrumbs(
     url: str,
     title: str,
     parent: NavEntry | None = None,
+    home_url: str = "",
 ) -> tuple[Crumb, ...]:
     """Home, then the parent page or section, then the current page; none on home.
 
     `entries` may be given already keyed by URL, as the plugin does, to avoid
     re-indexing every page for every breadcrumb trail.
     """
-    if url == "":
+    if url == home_url:
         return ()
-    trail = [Crumb(home_label, "")]
-    middle = parent or _section_of(entries, url)
+    trail = [Crumb(home_label, home_url)]
+    middle = parent or _section_of(entries, url, home_url)
     if middle is not None and middle.url != url:
         trail.append(Crumb(middle.label, middle.url))
     trail.append(Crumb(title, None))

@@ -6,6 +6,9 @@ from typing import Any
 
 from pelican import signals
 
+from languages.catalog import N_, translator
+from languages.model import language_prefix
+
 from .model import (
     Crumb,
     NavEntry,
@@ -19,6 +22,9 @@ from .model import (
 )
 
 
+HOME_LABEL = N_("Home")
+
+
 class SiteNavigation:
     """Resolves the menu once per generator, when its pages have been read."""
 
@@ -26,7 +32,11 @@ class SiteNavigation:
         self._context = context
         self._slugs = tuple(settings.get("NAVIGATION", ()))
         self._footer_slugs = tuple(settings.get("FOOTER_LINKS", ()))
-        self._home_label = settings.get("NAVIGATION_HOME_LABEL", "Home")
+        # The home page of this run's language: "" or "es/".
+        self._home_url = language_prefix(settings)
+        self._home_label = translator(settings).gettext(
+            settings.get("NAVIGATION_HOME_LABEL", HOME_LABEL)
+        )
         self._by_slug: dict[str, NavEntry] | None = None
         self._by_url: dict[str, NavEntry] = {}
         self._entries: tuple[NavEntry, ...] = ()
@@ -45,7 +55,9 @@ class SiteNavigation:
 
     def navigation(self, output_file: str) -> tuple[NavItem, ...]:
         self._resolve()
-        return build_navigation(self._entries, url_of_output(output_file))
+        return build_navigation(
+            self._entries, url_of_output(output_file), self._home_url
+        )
 
     def footer(self) -> tuple[NavEntry, ...]:
         self._resolve()
@@ -75,6 +87,7 @@ class SiteNavigation:
             url_of_output(output_file),
             title,
             self._by_slug.get(parent) if parent else None,
+            self._home_url,
         )
 
 

@@ -10,6 +10,7 @@ from typing import Annotated, Literal
 from babel import Locale
 from pydantic import AfterValidator, BeforeValidator
 
+from records.translation import TRANSLATABLE
 from records.schema import (
     HttpsUrl,
     Markdown,
@@ -74,17 +75,21 @@ Year = Annotated[int, AfterValidator(_year)]
 class Phone(RecordModel):
     number: PhoneNumber
     type: Literal["voice", "text", "tty"] = "voice"
-    description: Text | None = None
+    description: Annotated[Text | None, TRANSLATABLE] = None
 
 
 class Partner(RecordModel):
     name: Text
     category: Category
-    description: Markdown
+    description: Annotated[Markdown, TRANSLATABLE]
     website: HttpsUrl | None = None
-    service_areas: Annotated[tuple[Text, ...], BeforeValidator(_text_list)] = ()
+    service_areas: Annotated[
+        tuple[Text, ...], BeforeValidator(_text_list), TRANSLATABLE
+    ] = ()
     languages: Annotated[tuple[LanguageCode, ...], BeforeValidator(_text_list)] = ()
-    services: Annotated[tuple[Text, ...], BeforeValidator(_text_list)] = ()
+    services: Annotated[
+        tuple[Text, ...], BeforeValidator(_text_list), TRANSLATABLE
+    ] = ()
     phones: tuple[Phone, ...] = ()
     email: Email | None = None
     joined: Year | None = None

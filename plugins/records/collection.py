@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
@@ -12,6 +12,7 @@ from pydantic import BaseModel
 from .errors import FILE_FIELD, Problem
 from .loader import DEFAULT_MAX_BYTES, LineMap, Location, dotted, load_record_file
 from .schema import SLUG, validate_record
+from .translation import localize, split_translations, validate_translations
 
 M = TypeVar("M", bound=BaseModel)
 SUFFIXES = (".yml", ".yaml")
@@ -25,6 +26,17 @@ class Record(Generic[M]):
     label: str
     lines: LineMap
     data: M
+    # Each other language's block (records/translation.py), checked.
+    translations: Mapping[str, BaseModel] = field(default_factory=dict)
+    # The record in the site's default language, when `data` is a translation.
+    original: M | None = None
+    # Translatable values with no translation, shown in the original language.
+    untranslated: tuple[str, ...] = ()
+
+    @property
+    def source(self) -> M:
+        """The record as written, in the default language (keys, filter values)."""
+        return self.original if self.original is not None else self.data
 
     def problem(self, location: Location, message: str) -> Problem:
         return Problem(
@@ -66,6 +78,7 @@ def load_collection(
     context: Mapping[str, Any] | None = None,
     checks: Iterable[Check] = (),
     max_bytes: int = DEFAULT_MAX_BYTES,
+    languages: Iterable[str] = (),
 ) -> tuple[list[Record[M]], list[Problem]]:
     """Every record in `folder`, and every problem, from every file at once."""
     records: list[Record[M]] = []
@@ -95,14 +108,38 @@ def load_collection(
         problems.extend(loaded.problems)
         if loaded.data is None or loaded.problems:
             continue
-        data, found = validate_record(model, loaded.data, loaded.lines, label, context)
+        own, blocks = split_translations(loaded.data, languages)
+        data, found = validate_record(model, own, loaded.lines, label, context)
         problems.extend(found)
-        if data is not None:
-            records.append(Record(slug, label, loaded.lines, data))
+        if data is None:
+            continue
+        translations, found = validate_translations(
+            model, data, blocks, loaded.lines, label, context
+        )
+        problems.extend(found)
+        records.append(Record(slug, label, loaded.lines, data, translations))
     loaded_all = Loaded(records, frozenset(seen))
     for check in checks:
         problems.extend(check(loaded_all))
     return records, problems
+
+
+def localize_records(
+    model: type[M], records: Iterable[Record[M]], code: str
+) -> list[Record[M]]:
+    """Each record in language `code`, falling back to the original's text."""
+    localized = []
+    for record in records:
+        result = localize(model, record.data, record.translations.get(code))
+        localized.append(
+            replace(
+                record,
+                data=result.data,
+                original=record.data,
+                untranslated=result.missing,
+            )
+        )
+    return localized
 
 
 def check_unique(key: Callable[[Any], Any], field: str, what: str) -> Check:

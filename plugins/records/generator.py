@@ -10,9 +10,12 @@ from typing import Any, ClassVar
 
 from pelican.generators import Generator
 
-from .collection import label_for, load_collection, record_files
+from languages.model import parse_languages
+
+from .collection import label_for, load_collection, localize_records, record_files
 from .links import line_of, replace_record_links
 from .model import RecordSite, RecordSource, RecordType
+from .translation import translation_codes
 
 logger = logging.getLogger(__name__)
 
@@ -37,11 +40,15 @@ class RecordGenerator(Generator):
             context=kind.validation_context(settings),
             checks=kind.checks(settings),
             max_bytes=kind.setting(settings, "MAX_BYTES"),
+            languages=translation_codes(settings),
         )
         for problem in problems:
             logger.error("%s", problem)
         # A broken set of records writes nothing; the build fails on the errors.
         records = [] if problems else records
+        language = settings["DEFAULT_LANG"]
+        if language != parse_languages(settings)[0].code:
+            records = localize_records(kind.model, records, language)
         files = {path.stem: path for path in record_files(folder)}
         site = dataclasses.replace(
             kind.build(records, settings),

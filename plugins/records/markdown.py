@@ -13,9 +13,11 @@ from markupsafe import Markup
 
 ALLOWED_TAGS = {
     "p", "a", "ul", "ol", "li", "strong", "em", "code", "blockquote", "br",
-    "h3", "h4",
+    "h3", "h4", "span",
 }  # fmt: skip
-ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
+# `<span lang="en">` marks an official English name inside a translation
+# (WCAG 3.1.2, language of parts); `lang` is the only attribute it keeps.
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "span": {"lang"}}
 ALLOWED_SCHEMES = {"https", "http", "mailto", "tel", "sms"}
 
 

@@ -10,6 +10,8 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel
 
+from languages.model import prefix_settings
+
 from .collection import Check, Record
 
 M = TypeVar("M", bound=BaseModel)
@@ -74,15 +76,24 @@ class RecordType(Generic[M]):
     validation_context: Callable[[Settings], Mapping[str, Any]] = lambda settings: {}
 
     def configure(self, settings: Settings) -> dict[str, Any]:
-        """The site's settings with this type's defaults filled in."""
-        return {**self.defaults, **settings}
+        """The site's settings with this type's defaults filled in.
+
+        Addresses (`*_URL`, `*_SAVE_AS`, `*_URLS`) are put in the run's
+        language folder, so `/es/partners/x/` mirrors `/partners/x/`.
+        """
+        merged = {**self.defaults, **settings}
+        keys = [
+            key for key in self.defaults if key.endswith(("_URL", "_SAVE_AS", "_URLS"))
+        ]
+        return prefix_settings(merged, keys)
 
     def setting(self, settings: Settings, suffix: str) -> Any:
         key = f"{self.name.upper()}_{suffix}"
         return settings.get(key, self.defaults[key])
 
     def url(self, settings: Settings, slug: str) -> str:
-        return str(self.setting(settings, "URL")).format(slug=slug)
+        """A record's address in the run's language."""
+        return str(self.setting(self.configure(settings), "URL")).format(slug=slug)
 
 
 def build_date(settings: Settings) -> date:

@@ -22,6 +22,8 @@ from pelican import Pelican
 from pelican.log import LimitFilter
 from pelican.settings import read_settings
 
+from languages.model import parse_languages, run_settings
+
 from .assets import finish_site
 from .errors import BuildError
 from .search import index_site
@@ -81,6 +83,34 @@ def run_pelican(settings: dict[str, Any]) -> None:
         raise BuildError(collector.messages)
 
 
+def language_runs(
+    settings_file: Path, overrides: Mapping[str, Any] | None = None
+) -> list[dict[str, Any]]:
+    """The settings of each language's run, the default language first."""
+    base = load_settings(settings_file, overrides)
+    return [
+        load_settings(settings_file, {**(overrides or {}), **run_settings(base, lang)})
+        for lang in parse_languages(base)
+    ]
+
+
+def run_languages(
+    settings_file: Path, overrides: Mapping[str, Any] | None = None
+) -> None:
+    """One Pelican run per language into the same folder (plugins/languages)."""
+    problems: list[str] = []
+    for settings in language_runs(settings_file, overrides):
+        try:
+            run_pelican(settings)
+        except BuildError as error:
+            problems.extend(error.problems)
+            # A broken default language would only repeat its errors in the
+            # others, so stop at the first language that fails.
+            break
+    if problems:
+        raise BuildError(problems)
+
+
 def build_site(
     settings_file: Path,
     output: Path,
@@ -102,7 +132,7 @@ def build_site(
         settings = load_settings(
             settings_file, {**(overrides or {}), "OUTPUT_PATH": str(staging)}
         )
-        run_pelican(settings)
+        run_languages(settings_file, {**(overrides or {}), "OUTPUT_PATH": str(staging)})
         # Production only: before indexing, so Pagefind reads the final pages.
         finish_site(staging, settings)
         # Indexed in staging, so a failed index never reaches output/ either.

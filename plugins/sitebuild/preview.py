@@ -102,7 +102,9 @@ class Preview:
         self._overrides = dict(overrides or {})
         self._settings = load_settings(settings_file, self._overrides)
         self._content = Path(self._settings["PATH"]).resolve()
-        self._pages: PagesGenerator | None = None
+        # One per language's run (plugins/languages): a page's source may be
+        # shown in several languages (an untranslated page falls back to it).
+        self._pages: list[PagesGenerator] = []
         self._snapshot: Snapshot = {}
         self._headers: dict[Path, dict[str, str]] = {}
 
@@ -119,7 +121,7 @@ class Preview:
             report = build_site(self._settings_file, self._output, self._overrides)
         finally:
             signals.all_generators_finalized.disconnect(keep)
-        self._pages = next((g for g in captured if isinstance(g, PagesGenerator)), None)
+        self._pages = [g for g in captured if isinstance(g, PagesGenerator)]
         self._snapshot = before
         self._headers = {
             path: header_values(path.read_text(encoding="utf-8"))
@@ -149,18 +151,21 @@ class Preview:
         folders = [self._content / folder for folder in self._settings["PAGE_PATHS"]]
         return any(path.is_relative_to(folder) for folder in folders)
 
-    def _body_only(self, change: Change) -> list[tuple[Path, Page]] | None:
+    def _body_only(
+        self, change: Change
+    ) -> list[tuple[Path, PagesGenerator, Page]] | None:
         """The changed pages, if nothing but their bodies changed; else None."""
-        if self._pages is None or change.added or change.removed:
+        if not self._pages or change.added or change.removed:
             return None
-        by_source = {
-            Path(page.source_path).resolve(): page
-            for page in (*self._pages.pages, *self._pages.hidden_pages)
-        }
+        by_source: dict[Path, list[tuple[PagesGenerator, Page]]] = {}
+        for generator in self._pages:
+            for page in (*generator.pages, *generator.hidden_pages):
+                path = Path(page.source_path).resolve()
+                by_source.setdefault(path, []).append((generator, page))
         found = []
         for path in change.modified:
-            page = by_source.get(path.resolve())
-            if page is None or path not in self._headers:
+            shown = by_source.get(path.resolve())
+            if not shown or path not in self._headers:
                 return None
             try:
                 text = path.read_text(encoding="utf-8")
@@ -168,14 +173,12 @@ class Preview:
                 return None  # the full build reports it properly
             if header_values(text) != self._headers[path]:
                 return None
-            found.append((path, page))
+            found.extend((path, generator, page) for generator, page in shown)
         return found
 
-    def _render(self, pages: list[tuple[Path, Page]]) -> None:
-        generator = self._pages
-        assert generator is not None
+    def _render(self, pages: list[tuple[Path, PagesGenerator, Page]]) -> None:
         problems: list[str] = []
-        for path, _ in pages:
+        for path in sorted({path for path, _, _ in pages}):
             source, _ = parse_source(
                 label_for(path, self._content), path.read_text(encoding="utf-8")
             )
@@ -183,9 +186,12 @@ class Preview:
         if problems:
             raise BuildError(problems)
         with collecting_problems() as collector, _scratch(self._output) as scratch:
-            fresh = [self._reread(generator, path, old) for path, old in pages]
-            writer = Writer(str(scratch), settings=generator.settings)
-            for page in fresh:
+            fresh = [
+                (generator, self._reread(generator, path, old))
+                for path, generator, old in pages
+            ]
+            for generator, page in fresh:
+                writer = Writer(str(scratch), settings=generator.settings)
                 writer.write_file(
                     page.save_as,
                     generator.get_template(page.template),
@@ -201,7 +207,7 @@ class Preview:
             # before the page that needs them.
             publish_images(self._output)
             # One rename per page: a visitor sees the old page or the new one.
-            for page in fresh:
+            for _, page in fresh:
                 target = self._output / page.save_as
                 target.parent.mkdir(parents=True, exist_ok=True)
                 (scratch / page.save_as).replace(target)
@@ -212,6 +218,10 @@ class Preview:
             path=str(path.relative_to(generator.path)),
             content_class=Page,
             context=generator.context,
+            # As the full build reads it: a translation takes its original's
+            # structure (plugins/languages).
+            context_signal=signals.page_generator_context,
+            context_sender=generator,
         )
         for pages in (generator.pages, generator.hidden_pages):
             if old in pages:

@@ -8,12 +8,14 @@ finished links.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
-CONTACT_KINDS = {"call": ("tel", "Call"), "text": ("sms", "Text")}
+from languages.catalog import N_, localized, translator
+
+CONTACT_KINDS = {"call": ("tel", N_("Call")), "text": ("sms", N_("Text"))}
 # Dialable characters only: a letter or space in a tel: link breaks some phones.
 _DIALABLE = re.compile(r"^\+?[0-9]{3,15}$")
 
@@ -41,9 +43,8 @@ class Contact:
         """The label split at spaces, so a number is never broken at a hyphen."""
         return tuple(self.label.split())
 
-    @property
-    def verb(self) -> str:
-        return CONTACT_KINDS[self.kind][1]
+    # "Call" or "Text", in the run's language.
+    verb: str = ""
 
 
 @dataclass(frozen=True)
@@ -69,15 +70,31 @@ class SiteWide:
     quick_exit_url: str
 
 
-def _text(raw: Mapping[str, Any], key: str, where: str, problems: list[str]) -> str:
+def _text(
+    raw: Mapping[str, Any],
+    key: str,
+    where: str,
+    problems: list[str],
+    language: str = "",
+) -> str:
+    """A setting's text; per language (`{"en": ..., "es": ...}`) or one for all."""
     value = raw.get(key)
+    if language and isinstance(value, Mapping):
+        value = localized(value, language, f"{where}: {key}", problems) or None
+        if value is None:
+            return ""
     if not isinstance(value, str) or not value.strip():
         problems.append(f"{where}: {key}: expected text, got {value!r}")
         return ""
     return value.strip()
 
 
-def parse_contact(raw: Any, where: str, problems: list[str]) -> Contact | None:
+def parse_contact(
+    raw: Any,
+    where: str,
+    problems: list[str],
+    gettext: Callable[[str], str] = str,
+) -> Contact | None:
     if not isinstance(raw, Mapping):
         problems.append(f"{where}: expected a mapping, got {raw!r}")
         return None
@@ -94,10 +111,14 @@ def parse_contact(raw: Any, where: str, problems: list[str]) -> Contact | None:
     label = _text(raw, "label", where, problems)
     if kind not in CONTACT_KINDS or not isinstance(number, str):
         return None
-    return Contact(kind=kind, label=label, number=number)
+    return Contact(
+        kind=kind, label=label, number=number, verb=gettext(CONTACT_KINDS[kind][1])
+    )
 
 
-def parse_hotlines(raw: Any) -> tuple[tuple[Hotline, ...], list[str]]:
+def parse_hotlines(
+    raw: Any, language: str = "en", gettext: Callable[[str], str] = str
+) -> tuple[tuple[Hotline, ...], list[str]]:
     problems: list[str] = []
     if not isinstance(raw, list | tuple) or not raw:
         return (), [f"HOTLINES: expected a non-empty list, got {raw!r}"]
@@ -112,14 +133,16 @@ def parse_hotlines(raw: Any) -> tuple[tuple[Hotline, ...], list[str]]:
             problems.append(f"{where}: contacts: expected a non-empty list")
             contacts_raw = ()
         contacts = [
-            parse_contact(c, f"{where}.contacts[{i}]", problems)
+            parse_contact(c, f"{where}.contacts[{i}]", problems, gettext)
             for i, c in enumerate(contacts_raw)
         ]
         hotlines.append(
             Hotline(
                 key=_text(entry, "key", where, problems),
-                name=_text(entry, "name", where, problems),
-                description=str(entry.get("description", "")).strip(),
+                name=_text(entry, "name", where, problems, language),
+                description=_text(entry, "description", where, problems, language)
+                if entry.get("description")
+                else "",
                 contacts=tuple(c for c in contacts if c is not None),
             )
         )
@@ -133,15 +156,24 @@ def parse_sitewide(settings: Mapping[str, Any]) -> SiteWide:
     if not isinstance(org_raw, Mapping):
         problems.append(f"ORGANIZATION: expected a mapping, got {org_raw!r}")
         org_raw = {}
+    # The text for this run's language (plugins/languages): a value may be one
+    # string for every language, or one per language.
+    language = str(settings.get("DEFAULT_LANG", "en"))
     organization = Organization(
         **{
-            key: _text(org_raw, key, "ORGANIZATION", problems)
+            key: _text(org_raw, key, "ORGANIZATION", problems, language)
             for key in ("name", "short_name", "tagline", "city")
         }
     )
-    hotlines, hotline_problems = parse_hotlines(settings.get("HOTLINES"))
+    gettext = translator(settings).gettext if "THEME" in settings else str
+    hotlines, hotline_problems = parse_hotlines(
+        settings.get("HOTLINES"), language, gettext
+    )
     problems.extend(hotline_problems)
     exit_url = settings.get("QUICK_EXIT_URL")
+    if isinstance(exit_url, Mapping):
+        # The exit destination may differ by language.
+        exit_url = localized(exit_url, language, "QUICK_EXIT_URL", problems) or None
     if not isinstance(exit_url, str) or urlsplit(exit_url).scheme != "https":
         problems.append(f"QUICK_EXIT_URL: expected an https:// URL, got {exit_url!r}")
     if problems:
