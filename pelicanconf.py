@@ -38,6 +38,9 @@ QUICK_EXIT_URL = "https://www.weather.gov/"
 # Every hotline the site shows, in the order shown. "number" is what the phone
 # dials (digits only); "label" is what a visitor reads. Numbers are written
 # once; "name" and "description" have a text per language in LANGUAGES.
+# The contacts marked "primary": True make the one hotline line in the header
+# of every page (a phone's first screen); all of them are in the footer and on
+# Get help.
 # A native Spanish speaker at CAST must approve the Spanish before launch.
 HOTLINES = (
     {
@@ -56,6 +59,7 @@ HOTLINES = (
                 "kind": "call",
                 "label": "888-KEY-2-FREE (888-539-2373)",
                 "number": "+18885392373",
+                "primary": True,
             },
         ),
     },
@@ -73,7 +77,12 @@ HOTLINES = (
         },
         "contacts": (
             {"kind": "call", "label": "1-888-373-7888", "number": "+18883737888"},
-            {"kind": "text", "label": "233733 (BeFree)", "number": "233733"},
+            {
+                "kind": "text",
+                "label": "233733 (BeFree)",
+                "number": "233733",
+                "primary": True,
+            },
         ),
     },
     {
@@ -94,23 +103,36 @@ DISCOVERY_CONTACT = {"hotline": "cast", "always_open": True}
 # --- Records (YAML) ---------------------------------------------------------
 # One file per partner in content/partners/ and per bill in content/legislation/.
 # The lists below are the only values their `category` and `jurisdiction`
-# fields accept; the labels are what visitors read.
+# fields accept; the labels are what visitors read, one per language in
+# LANGUAGES (a label missing for a language stops the build, naming it).
 PARTNERS_CATEGORIES = {
-    "community-based": "Community-based organizations",
-    "faith-based": "Faith-based organizations",
-    "government": "Government agencies",
-    "law-enforcement": "Law enforcement",
-    "legal-services": "Legal services",
-    "health": "Health care",
-    "education": "Education",
-    "business": "Business",
-    "international": "International organizations",
+    "community-based": {
+        "en": "Community-based organizations",
+        "es": "Organizaciones comunitarias",
+    },
+    "faith-based": {
+        "en": "Faith-based organizations",
+        "es": "Organizaciones religiosas",
+    },
+    "government": {"en": "Government agencies", "es": "Agencias del gobierno"},
+    "law-enforcement": {"en": "Law enforcement", "es": "Fuerzas del orden"},
+    "legal-services": {"en": "Legal services", "es": "Servicios legales"},
+    "health": {"en": "Health care", "es": "Atención médica"},
+    "education": {"en": "Education", "es": "Educación"},
+    "business": {"en": "Business", "es": "Empresas"},
+    "international": {
+        "en": "International organizations",
+        "es": "Organizaciones internacionales",
+    },
 }
 LEGISLATION_JURISDICTIONS = {
-    "federal": "Federal",
-    "california": "California",
-    "los-angeles-county": "Los Angeles County",
-    "city-of-los-angeles": "City of Los Angeles",
+    "federal": {"en": "Federal", "es": "Federal"},
+    "california": {"en": "California", "es": "California"},
+    "los-angeles-county": {"en": "Los Angeles County", "es": "Condado de Los Ángeles"},
+    "city-of-los-angeles": {
+        "en": "City of Los Angeles",
+        "es": "Ciudad de Los Ángeles",
+    },
 }
 # The year whose Caucus of Survivors priorities open the tracker; None means the
 # year of the build.

@@ -150,16 +150,68 @@ def _publish_message() -> str:
     return f"Publish the site built from {commit}" if commit else "Publish the site"
 
 
-@task
-def translations(c: Context, add: str = "") -> None:
-    """Extract theme strings into messages.pot and update each language's .po."""
+# The record types whose files hold translations (their `es:` blocks).
+def _record_types() -> tuple[Any, ...]:
+    from legislation.plugin import LEGISLATION
+    from partners.plugin import PARTNERS
+
+    return (PARTNERS, LEGISLATION)
+
+
+@task(
+    help={
+        "add": "start a catalog for a new language, e.g. --add fr",
+        "status": "list what is missing or out of date in each translation",
+        "check": "like --status, but fail if anything is listed",
+        "done": "mark the translation PATH as up to date with its original",
+        "lang": "with --done on a record file: which language's block",
+    }
+)
+def translations(
+    c: Context,
+    add: str = "",
+    status: bool = False,
+    check: bool = False,
+    done: str = "",
+    lang: str = "",
+) -> None:
+    """Extract theme strings; or --status of the translations; or --done PATH."""
+    from languages.report import (
+        KEYWORDS,
+        TranslationError,
+        stamp,
+        translation_report,
+    )
+
+    if status or check:
+        report = translation_report(
+            load_settings(DEV_SETTINGS), _record_types(), project=ROOT
+        )
+        print(report.format())
+        if check and report:
+            raise Exit(code=1)
+        return
+    if done:
+        try:
+            print(stamp(Path(done), load_settings(DEV_SETTINGS), _record_types(), lang))
+        except TranslationError as error:
+            raise Exit(str(error)) from None
+        return
     folder = ROOT / "theme" / "translations"
     pybabel = f"{sys.executable} -m babel.messages.frontend"
-    c.run(f"{pybabel} extract -F babel.cfg -o {folder}/messages.pot .")
+    keywords = " ".join(f"-k {keyword}" for keyword in KEYWORDS)
+    c.run(
+        f"{pybabel} extract -F babel.cfg {keywords} --project CAST "
+        f"-o {folder}/messages.pot ."
+    )
     if add:
         c.run(f"{pybabel} init -i {folder}/messages.pot -d {folder} -l {add}")
     if any(folder.glob("*/LC_MESSAGES/messages.po")):
-        c.run(f"{pybabel} update -i {folder}/messages.pot -d {folder}")
+        # Strings no longer used are dropped rather than kept as `#~` entries,
+        # so the catalog holds exactly what messages.pot holds.
+        c.run(
+            f"{pybabel} update -i {folder}/messages.pot -d {folder} --ignore-obsolete"
+        )
 
 
 @task

@@ -165,10 +165,11 @@ def internal_links(root: Path, page: Path) -> set[Path]:
 
 
 def test_every_page_is_within_two_clicks_of_home(built_site: Path) -> None:
+    # Each language's pages from that language's home page (/ and /es/).
     root = built_site.resolve()
-    home = root / "index.html"
-    depth = {home: 0}
-    queue = deque([home])
+    homes = [root / "index.html", root / "es" / "index.html"]
+    depth = dict.fromkeys(homes, 0)
+    queue = deque(homes)
     while queue:
         page = queue.popleft()
         if depth[page] == 2:
@@ -177,6 +178,9 @@ def test_every_page_is_within_two_clicks_of_home(built_site: Path) -> None:
             if target not in depth:
                 depth[target] = depth[page] + 1
                 queue.append(target)
-    pages = {p.resolve() for p in root.rglob("*.html")} - {root / "404.html"}
+    pages = {p.resolve() for p in root.rglob("*.html")} - {
+        root / "404.html",
+        root / "es" / "404.html",
+    }
     far = sorted(p.relative_to(root).as_posix() for p in pages - set(depth))
     assert far == [], "not reachable from home in two clicks"

@@ -9,13 +9,22 @@ from urllib.parse import urlsplit
 
 import feedparser
 import pytest
+from bs4 import BeautifulSoup
 from conftest import ROOT, build_project
 from lxml import etree
 
-from discovery.feeds import absolute_feed_fields, absolute_html, absolute_item
+from discovery.feeds import (
+    absolute_feed_fields,
+    absolute_html,
+    absolute_item,
+    localize_feed,
+)
 
 ATOM = {"a": "http://www.w3.org/2005/Atom"}
-FEEDS = ("feeds/news.atom.xml", "feeds/legislation.atom.xml")
+ENGLISH_FEEDS = ("feeds/news.atom.xml", "feeds/legislation.atom.xml")
+# Each language's run writes its own feeds, under its folder.
+SPANISH_FEEDS = tuple(f"es/{feed}" for feed in ENGLISH_FEEDS)
+FEEDS = (*ENGLISH_FEEDS, *SPANISH_FEEDS)
 BASE = "https://www.castla.org"
 # RFC 3339 section 5.6: date-time with a time zone.
 RFC3339 = re.compile(
@@ -69,6 +78,19 @@ def test_the_feed_link_and_id_become_absolute() -> None:
     assert fixed == {"link": f"{BASE}/", "id": f"{BASE}/", "title": "T"}
     same = {"link": f"{BASE}/", "id": "tag:www.castla.org,2025:/"}
     assert absolute_feed_fields(same, BASE) == same
+
+
+def test_a_feed_says_its_language_and_links_to_its_home_page() -> None:
+    feed = {"title": "CAST", "link": "/", "id": "/", "language": None}
+    spanish = localize_feed(feed, BASE, "es", "es/", "Noticias de CAST")
+    assert spanish == {
+        "title": "Noticias de CAST",
+        "link": f"{BASE}/es/",
+        "id": f"{BASE}/es/",
+        "language": "es",
+    }
+    # The default language's feed keeps the id it always had.
+    assert localize_feed(feed, BASE, "en", "", "CAST news")["id"] == f"{BASE}/"
 
 
 # --- The feeds the builds publish ------------------------------------------
@@ -184,3 +206,58 @@ def test_development_and_production_feeds_are_the_same(
 ) -> None:
     for feed in FEEDS:
         assert (built_site / feed).read_bytes() == (production_site / feed).read_bytes()
+
+
+@pytest.mark.parametrize("feed", ENGLISH_FEEDS)
+def test_each_language_has_its_own_feed_in_its_language(site: Path, feed: str) -> None:
+    english = etree.parse(str(site / feed)).getroot()
+    spanish = etree.parse(str(site / "es" / feed)).getroot()
+    lang = "{http://www.w3.org/XML/1998/namespace}lang"
+    assert (english.get(lang), spanish.get(lang)) == ("en", "es")
+    # Feed readers tell feeds apart by id: the two must never share one.
+    english_id = english.findtext("a:id", namespaces=ATOM)
+    spanish_id = spanish.findtext("a:id", namespaces=ATOM)
+    assert english_id != spanish_id
+    # A Spanish title, and Spanish entries that link to the Spanish pages.
+    assert spanish.findtext("a:title", namespaces=ATOM) != english.findtext(
+        "a:title", namespaces=ATOM
+    )
+    links = spanish.xpath("a:entry/a:link[@rel='alternate']/@href", namespaces=ATOM)
+    assert links
+    assert all(link.startswith(f"{BASE}/es/") for link in links)
+    spanish_titles = spanish.xpath("a:entry/a:title/text()", namespaces=ATOM)
+    english_titles = english.xpath("a:entry/a:title/text()", namespaces=ATOM)
+    # The same entries, in Spanish (an untranslated one would fall back).
+    assert len(spanish_titles) == len(english_titles)
+    assert spanish_titles != english_titles
+
+
+def test_the_spanish_news_feed_has_its_spanish_title(built_site: Path) -> None:
+    parsed = feedparser.parse(str(built_site / "es" / "feeds" / "news.atom.xml"))
+    assert parsed.feed.title == "Noticias de CAST"
+    assert parsed.feed.link == f"{BASE}/es/"
+    english = feedparser.parse(str(built_site / "feeds" / "news.atom.xml"))
+    assert english.feed.title == "CAST news"
+
+
+@pytest.mark.parametrize(
+    ("page", "feed"),
+    [
+        ("news/index.html", "feeds/news.atom.xml"),
+        ("legislation/index.html", "feeds/legislation.atom.xml"),
+        ("es/news/index.html", "es/feeds/news.atom.xml"),
+        ("es/legislation/index.html", "es/feeds/legislation.atom.xml"),
+    ],
+)
+def test_each_languages_pages_link_their_own_feed(
+    built_site: Path, page: str, feed: str
+) -> None:
+    soup = BeautifulSoup((built_site / page).read_bytes(), "html.parser")
+    linked = [
+        link["href"]
+        for link in soup.head.find_all("link", rel="alternate")
+        if link.get("type") == "application/atom+xml"
+    ]
+    assert len(linked) == 1
+    target = (built_site / page).parent / linked[0]
+    assert target.resolve() == (built_site / feed).resolve()

@@ -87,11 +87,10 @@ GIT = ("git", "-c", "user.name=Test", "-c", "user.email=test@test.invalid")
 
 def commit_all(root: Path, when: str) -> None:
     env = {**os.environ, "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when}
-    for args in (
-        ("init", "-q", "-b", "main"),
-        ("add", "."),
-        ("commit", "-q", "-m", "Example commit"),
-    ):
+    steps = [("add", "."), ("commit", "-q", "-m", "Example commit")]
+    if not (root / ".git").exists():
+        steps.insert(0, ("init", "-q", "-b", "main"))
+    for args in steps:
         subprocess.run(
             [*GIT, *args],
             cwd=root,
@@ -134,3 +133,41 @@ def test_a_build_dates_every_kind_of_page(content_copy: Path, tmp_path: Path) ->
     assert found["partners/"] == "2025-06-01"  # the newest page in its folder
     assert None not in found.values()
     assert "404.html" not in found
+    # The Spanish pages, from the same sources (a translation takes its
+    # original's Date and Modified; a record is one file in every language).
+    assert found["es/contact/"] == "2025-05-05"
+    assert found["es/about/"] == "2025-07-01"
+    assert found["es/partners/fbi/"] == "2025-06-01"
+    assert found["es/partners/"] == "2025-06-01"
+    assert "es/404.html" not in found
+
+
+def sitemap_dates(output: Path) -> dict[str, str | None]:
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    tree = etree.parse(str(output / "sitemap.xml"))
+    return {
+        url.findtext("s:loc", namespaces=ns).removeprefix("https://www.castla.org/"): (
+            url.findtext("s:lastmod", namespaces=ns)
+        )
+        for url in tree.xpath("//s:url", namespaces=ns)
+    }
+
+
+def test_a_translation_is_dated_by_its_own_file(
+    content_copy: Path, tmp_path: Path
+) -> None:
+    commit_all(tmp_path, "2025-05-05T12:00:00+00:00")
+    # The Spanish contact page changes; the English about page changes.
+    for name in ("pages/es/contact.md", "pages/about.md"):
+        path = content_copy / name
+        path.write_text(
+            path.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8"
+        )
+    commit_all(tmp_path, "2025-08-08T12:00:00+00:00")
+    found = sitemap_dates(build_project(tmp_path, content=content_copy))
+    assert (found["contact/"], found["es/contact/"]) == ("2025-05-05", "2025-08-08")
+    assert (found["about/"], found["es/about/"]) == ("2025-08-08", "2025-05-05")
+    # A record's Spanish text is in its one YAML file: the same date.
+    assert found["es/legislation/sb-1569/"] == found["legislation/sb-1569/"]
+    # The Spanish home page is not a section of the whole Spanish site.
+    assert found["es/"] == found[""] == "2025-05-05"

@@ -68,7 +68,7 @@ def test_every_indexed_page_has_canonical_and_social_tags(built_site: Path) -> N
     for page in sorted(built_site.rglob("*.html")):
         name = page.relative_to(built_site).as_posix()
         head = head_of(page)
-        if name == "404.html":
+        if name in ("404.html", "es/404.html"):
             continue
         url = f"{BASE}/{name.removesuffix('index.html')}"
         canonical = head.find("link", rel="canonical")
@@ -80,12 +80,14 @@ def test_every_indexed_page_has_canonical_and_social_tags(built_site: Path) -> N
             "og:site_name": prop(head, "og:site_name"),
             "og:locale": prop(head, "og:locale"),
         }
+        # Each language's page is its own canonical page, in its own locale.
+        spanish = name.startswith("es/")
         wanted = {
             "canonical": url,
             "og:url": url,
             "og:description": description,
             "og:site_name": "Coalition to Abolish Slavery and Trafficking",
-            "og:locale": "en_US",
+            "og:locale": "es_US" if spanish else "en_US",
         }
         if found != wanted or not prop(head, "og:title"):
             problems.append((name, found))
@@ -118,7 +120,17 @@ def test_articles_are_articles_and_pages_are_websites(built_site: Path) -> None:
     assert prop(head_of(built_site / "about" / "index.html"), "og:type") == "website"
 
 
-def test_the_404_page_asks_not_to_be_indexed(built_site: Path) -> None:
-    head = head_of(built_site / "404.html")
+@pytest.mark.parametrize("name", ["404.html", "es/404.html"])
+def test_the_404_page_asks_not_to_be_indexed(built_site: Path, name: str) -> None:
+    head = head_of(built_site / name)
     assert head.find("meta", attrs={"name": "robots"})["content"] == "noindex"
     assert head.find("link", rel="canonical") is None
+
+
+def test_a_spanish_page_has_its_spanish_title_and_description(
+    built_site: Path,
+) -> None:
+    head = head_of(built_site / "es" / "about" / "index.html")
+    assert prop(head, "og:title") == "Acerca de CAST"
+    assert (prop(head, "og:description") or "").startswith("CAST es una")
+    assert prop(head, "og:url") == f"{BASE}/es/about/"

@@ -35,7 +35,7 @@ def test_the_organization_is_described_from_the_settings() -> None:
     assert data["name"] == SETTINGS["ORGANIZATION"]["name"]
     assert data["alternateName"] == "CAST"
     assert data["url"] == "https://www.castla.org/"
-    assert data["description"] == SETTINGS["ORGANIZATION"]["tagline"]
+    assert data["description"] == SETTINGS["ORGANIZATION"]["tagline"]["en"]
     # The city only: no street address is verified, and shelters are secret.
     assert data["address"] == {
         "@type": "PostalAddress",
@@ -85,7 +85,14 @@ def test_a_hotline_with_no_number_to_call_is_refused() -> None:
         {
             "key": "text-line",
             "name": "Example text line",
-            "contacts": [{"kind": "text", "label": "Example 12345", "number": "12345"}],
+            "contacts": [
+                {
+                    "kind": "text",
+                    "label": "Example 12345",
+                    "number": "12345",
+                    "primary": True,
+                }
+            ],
         }
     ]
     with pytest.raises(OrganizationError, match="'text-line' has no number to call"):
@@ -114,14 +121,43 @@ def test_a_name_cannot_close_the_script_element() -> None:
     assert json.loads(text)["name"] == org["name"]
 
 
-def test_the_home_page_carries_the_organization(built_site: Path) -> None:
-    soup = BeautifulSoup((built_site / "index.html").read_bytes(), "html.parser")
-    blocks = [
+def blocks_on(page: Path) -> list[dict[str, Any]]:
+    soup = BeautifulSoup(page.read_bytes(), "html.parser")
+    return [
         json.loads(script.string)
         for script in soup.head.find_all("script", type="application/ld+json")
     ]
+
+
+def test_the_home_page_carries_the_organization(built_site: Path) -> None:
+    blocks = blocks_on(built_site / "index.html")
     assert len(blocks) == 1
     assert blocks[0] == organization(SETTINGS["DISCOVERY_CONTACT"])
+
+
+def test_the_spanish_home_page_describes_cast_in_spanish(built_site: Path) -> None:
+    spanish = {**SETTINGS, "DEFAULT_LANG": "es"}
+    expected = build_organization(
+        parse_sitewide(spanish),
+        BASE,
+        SETTINGS["DISCOVERY_CONTACT"],
+        "US",
+        home="es/",
+    )
+    (block,) = blocks_on(built_site / "es" / "index.html")
+    assert block == expected
+    english = organization(SETTINGS["DISCOVERY_CONTACT"])
+    assert block["url"] == f"{BASE}/es/"
+    # The settings' Spanish text: the mission and the city.
+    assert block["description"] == SETTINGS["ORGANIZATION"]["tagline"]["es"]
+    assert block["description"] != english["description"]
+    assert block["address"]["addressLocality"] == "Los Ángeles"
+    # Names and numbers are written once.
+    assert (block["name"], block["alternateName"]) == (
+        english["name"],
+        english["alternateName"],
+    )
+    assert block["contactPoint"][0]["telephone"] == "+18885392373"
 
 
 def test_a_bad_contact_setting_stops_the_build(tmp_path: Path) -> None:

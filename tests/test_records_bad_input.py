@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 import pytest
-from conftest import RECORDS_CONTEXT
+from conftest import _PROJECT_SETTINGS, RECORDS_CONTEXT
 from pydantic import BaseModel
 
 from legislation.checks import legislation_checks
@@ -23,6 +23,7 @@ from partners.schema import Partner
 from records.collection import Check, load_collection
 from records.errors import FILE_FIELD, Problem
 from records.loader import DEFAULT_MAX_BYTES
+from records.translation import translation_codes
 
 FIXTURES = Path(__file__).parent / "fixtures" / "records"
 MARKER = b"# Synthetic test data: "
@@ -145,6 +146,33 @@ CASES = [
         FILE_FIELD,
         "the file name 'Example_Partner_19.yml' must be lowercase letters",
     ),
+    # --- partners, the Spanish block (records/translation.py) ---
+    Case(
+        "bad/partners/es-description-not-text.yml",
+        6,
+        "es.description",
+        "expected text (put it in quotes if it should be text); found 60",
+    ),
+    Case(
+        "bad/partners/es-unknown-field.yml",
+        7,
+        "es.name",
+        "unknown field; the fields allowed here are: description, service_areas, "
+        "services, phones, translation_of",
+    ),
+    Case(
+        "bad/partners/es-more-phones.yml",
+        11,
+        "es.phones[1]",
+        "2 items, but the original phones has 1; translate each item, in the "
+        "same order",
+    ),
+    Case(
+        "bad/partners/es-fewer-service-areas.yml",
+        9,
+        "es.service_areas",
+        "1 item, but the original service_areas has 2",
+    ),
     # --- legislation ---
     Case(
         "bad/legislation/jurisdiction-not-allowed.yml",
@@ -221,6 +249,25 @@ CASES = [
         "expected a slug: lowercase letters, digits and hyphens; "
         "found 'Example Bill 1'",
     ),
+    Case(
+        "bad/legislation/es-more-actions.yml",
+        14,
+        "es.actions[1]",
+        "2 items, but the original actions has 1; translate each item, in the "
+        "same order",
+    ),
+    Case(
+        "bad/legislation/es-action-not-text.yml",
+        13,
+        "es.actions[0].description",
+        "expected text; found a list",
+    ),
+    Case(
+        "bad/legislation/es-not-in-original.yml",
+        10,
+        "es.take_action",
+        "the original has no take_action; add it there first, then translate it",
+    ),
     # --- sets: the fixture is the file the problem is reported in ---
     Case(
         "bad-sets/duplicate-identifier/example-bill-6.yml",
@@ -258,7 +305,14 @@ def load_as_content(
     for file in files:
         shutil.copyfile(file, folder / file.name)
     _, problems = load_collection(
-        MODELS[kind], folder, root, CONTEXT, checks_for(kind), max_bytes
+        MODELS[kind],
+        folder,
+        root,
+        CONTEXT,
+        checks_for(kind),
+        max_bytes,
+        # The site's other languages, as the build passes them: `es:` blocks.
+        languages=translation_codes(_PROJECT_SETTINGS),
     )
     return problems
 

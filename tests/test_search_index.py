@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
@@ -14,6 +16,8 @@ from sitebuild.build import BuildError, build_site
 from sitebuild.search import PAGEFIND_FOLDER, index_site
 
 BODY = "data-pagefind-body"
+# What Pagefind writes before the JSON of each stored page.
+FRAGMENT_SIGNATURE = b"pagefind_dcd"
 
 
 def indexed_pages(root: Path) -> set[str]:
@@ -25,6 +29,25 @@ def indexed_pages(root: Path) -> set[str]:
     }
 
 
+def language_of(name: str) -> str:
+    return "es" if name.startswith("es/") else "en"
+
+
+def fragments(root: Path) -> dict[str, list[dict[str, Any]]]:
+    """Pagefind's stored pages, by the language index they are in.
+
+    Each fragment is one page's record, gzipped JSON after a signature; its
+    file name starts with the language index it belongs to (`es_...`).
+    """
+    found: dict[str, list[dict[str, Any]]] = {}
+    for path in sorted((root / PAGEFIND_FOLDER / "fragment").glob("*.pf_fragment")):
+        data = gzip.decompress(path.read_bytes())
+        assert data.startswith(FRAGMENT_SIGNATURE), path
+        record = json.loads(data.removeprefix(FRAGMENT_SIGNATURE))
+        found.setdefault(path.name.split("_", 1)[0], []).append(record)
+    return found
+
+
 def test_the_build_writes_a_search_index_of_every_content_page(
     built_site: Path,
 ) -> None:
@@ -32,7 +55,50 @@ def test_the_build_writes_a_search_index_of_every_content_page(
     assert (folder / "pagefind.js").is_file()
     assert (folder / "pagefind-worker.js").is_file()
     entry = json.loads((folder / "pagefind-entry.json").read_text(encoding="utf-8"))
-    assert entry["languages"]["en"]["page_count"] == len(indexed_pages(built_site))
+    pages = indexed_pages(built_site)
+    # One index per <html lang>: each language's pages in its own.
+    assert set(entry["languages"]) == {"en", "es"}
+    for code in ("en", "es"):
+        mine = {name for name in pages if language_of(name) == code}
+        assert entry["languages"][code]["page_count"] == len(mine) > 50
+
+
+def test_each_language_index_holds_exactly_that_languages_pages(
+    built_site: Path,
+) -> None:
+    pages = indexed_pages(built_site)
+    by_index = fragments(built_site)
+    assert set(by_index) == {"en", "es"}
+    for code, records in by_index.items():
+        urls = {record["url"].lstrip("/") for record in records}
+        expected = {
+            name.removesuffix("index.html")
+            for name in pages
+            if language_of(name) == code
+        }
+        assert urls == expected, code
+
+
+def test_spanish_pages_are_indexed_by_their_lang_and_found_in_spanish(
+    built_site: Path,
+) -> None:
+    # Pagefind files a page by its <html lang>; the search page loads the
+    # index of its own lang, so /es/search/ searches the Spanish pages only.
+    for name in indexed_pages(built_site):
+        html = BeautifulSoup((built_site / name).read_bytes(), "html.parser").html
+        assert html["lang"] == language_of(name), name
+    search = BeautifulSoup(
+        (built_site / "es" / "search" / "index.html").read_bytes(), "html.parser"
+    )
+    assert search.html["lang"] == "es"
+    spanish = {r["url"]: r for r in fragments(built_site)["es"]}
+    english = {r["url"]: r for r in fragments(built_site)["en"]}
+    # A Spanish word is in the Spanish index, under the Spanish page's
+    # address, and the English index does not have it.
+    page = spanish["/es/learn-about-trafficking/"]
+    assert "trata de personas" in page["content"]
+    assert not any("trata de personas" in r["content"] for r in english.values())
+    assert "human trafficking" in english["/learn-about-trafficking/"]["content"]
 
 
 def test_partners_bills_news_and_pages_are_indexed_and_the_rest_is_not(
@@ -48,14 +114,16 @@ def test_partners_bills_news_and_pages_are_indexed_and_the_rest_is_not(
         "news/ab-1761-signed/index.html",
     ):
         assert expected in pages
+        assert f"es/{expected}" in pages
     every = {p.relative_to(built_site).as_posix() for p in built_site.rglob("*.html")}
     left_out = every - pages
     pages_left_out = {"404.html", "search/index.html", "site-map/index.html"}
-    assert pages_left_out <= left_out
-    assert all(p in pages_left_out or p.startswith("partners/") for p in left_out), (
-        left_out
-    )
+    # The same pages in every language.
+    assert pages_left_out | {f"es/{p}" for p in pages_left_out} <= left_out
+    bare = {p.removeprefix("es/") for p in left_out}
+    assert all(p in pages_left_out or p.startswith("partners/") for p in bare), left_out
     assert any(p.startswith("partners/category/") for p in left_out)
+    assert any(p.startswith("es/partners/category/") for p in left_out)
 
 
 def test_only_main_content_is_marked_for_the_index(built_site: Path) -> None:

@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from types import SimpleNamespace
+
 import pytest
+from conftest import DEV_SETTINGS
 
 from security.headers import (
+    HEADERS_FILE,
     HeaderRule,
     HeadersFileError,
     headers_for,
     parse_headers_file,
     render_headers_file,
 )
+from security.plugin import write_headers_file
+from sitebuild.build import load_settings
 
 # The format both hosts document: a path, then indented "Name: value" lines.
 POLICY = "default-src 'none'; frame-ancestors 'none'"
@@ -74,3 +81,22 @@ def test_splat_and_exact_patterns_match_as_the_hosts_do() -> None:
     assert headers_for(rules, "/search/") == [("X-All", "yes"), ("X-Search", "yes")]
     assert headers_for(rules, "/search/x") == [("X-All", "yes")]
     assert headers_for(rules, "/news/a/") == [("X-All", "yes"), ("X-News", "yes")]
+
+
+# --- Written once, by the default language's run ------------------------------
+
+
+@pytest.mark.parametrize(("language", "written"), [("en", True), ("es", False)])
+def test_only_the_default_languages_run_writes_the_headers_file(
+    tmp_path: Path, language: str, written: bool
+) -> None:
+    # Every language's run writes into the same folder, and the site has one
+    # _headers file for all of them (plugins/languages).
+    settings = {**load_settings(DEV_SETTINGS), "DEFAULT_LANG": language}
+    write_headers_file(SimpleNamespace(settings=settings, output_path=str(tmp_path)))
+    headers = tmp_path / HEADERS_FILE
+    assert headers.is_file() == written
+    if written:
+        (rule,) = parse_headers_file(headers.read_text(encoding="utf-8"))
+        assert rule.pattern == "/*"
+        assert "Content-Security-Policy" in dict(rule.headers)

@@ -23,9 +23,55 @@ def test_project_settings_give_tel_and_sms_links(settings: dict[str, Any]) -> No
     assert site.quick_exit_url.startswith("https://")
 
 
+def contact(kind: str, number: str, **extra: Any) -> dict[str, Any]:
+    return {"kind": kind, "label": number, "number": number, **extra}
+
+
+def test_the_header_gets_the_primary_contacts_in_their_order(
+    settings: dict[str, Any],
+) -> None:
+    hotlines = [
+        {"key": "a", "name": "A", "contacts": [contact("call", "111", primary=True)]},
+        {"key": "b", "name": "B", "contacts": [contact("call", "222")]},
+        {
+            "key": "c",
+            "name": "C",
+            "contacts": [contact("call", "333"), contact("text", "444", primary=True)],
+        },
+    ]
+    site = parse_sitewide({**settings, "HOTLINES": hotlines})
+    assert [(h.key, [c.href for c in h.contacts]) for h in site.primary_hotlines] == [
+        ("a", ["tel:111"]),
+        ("c", ["sms:444"]),
+    ]
+    # The footer and Get help still have every contact.
+    assert [c.href for h in site.hotlines for c in h.contacts] == [
+        "tel:111",
+        "tel:222",
+        "tel:333",
+        "sms:444",
+    ]
+
+
+def one_hotline(*contacts: dict[str, Any]) -> dict[str, Any]:
+    return {"HOTLINES": [{"key": "k", "name": "n", "contacts": list(contacts)}]}
+
+
 @pytest.mark.parametrize(
     ("change", "expected"),
     [
+        (
+            one_hotline(contact("call", "123")),
+            'HOTLINES: no contact is marked "primary": True',
+        ),
+        (
+            one_hotline(contact("call", "123", primary="yes")),
+            "HOTLINES[0].contacts[0]: primary: expected True or False, got 'yes'",
+        ),
+        (
+            one_hotline(contact("call", "123", primary=True, primery=True)),
+            "HOTLINES[0].contacts[0]: unknown key 'primery'",
+        ),
         (
             {"QUICK_EXIT_URL": "http://example.org/"},
             "QUICK_EXIT_URL: expected an https",

@@ -14,10 +14,13 @@ from bs4 import BeautifulSoup
 from conftest import DEV_SETTINGS, build_project
 from PIL import Image
 
-from sitebuild.build import build_site
+from sitebuild.build import build_site, load_settings
 from sitebuild.errors import BuildError
 from sitebuild.html import validate_html
 from sitebuild.links import find_broken_references
+from sitewide.model import parse_sitewide
+from socialcards.card import NAME_SIZES, TITLE_SIZES, CardPainter, load_font
+from socialcards.catalog import language_card_path
 
 BASE = "https://www.castla.org"
 ROOT = Path(__file__).resolve().parent.parent
@@ -82,9 +85,65 @@ def test_cards_follow_page_addresses(built_site: Path) -> None:
         "about/index.html": "social/about.png",
         "partners/fbi/index.html": "social/partners/fbi.png",
         "news/ab-1761-signed/index.html": "social/news/ab-1761-signed.png",
+        # Each language's cards in its own folder, as its pages are.
+        "es/index.html": "social/es/index.png",
+        "es/about/index.html": "social/es/about.png",
+        "es/partners/fbi/index.html": "social/es/partners/fbi.png",
+        "es/news/ab-1761-signed/index.html": "social/es/news/ab-1761-signed.png",
     }
     for page, card in expected.items():
         assert card_file(built_site, built_site / page) == built_site / card
+
+
+def test_language_card_paths() -> None:
+    assert language_card_path("social", "es/", "es/") == "social/es/index.png"
+    assert language_card_path("social", "es/about/", "es/") == "social/es/about.png"
+    assert language_card_path("social", "about/", "") == "social/about.png"
+    # An English page whose slug starts with the letters of a language.
+    assert language_card_path("social", "essays/", "") == "social/essays.png"
+
+
+@pytest.fixture(scope="module")
+def painter() -> CardPainter:
+    font = load_font(
+        ROOT / "theme" / "fonts" / "LiberationSans-Bold.ttf", TITLE_SIZES + NAME_SIZES
+    )
+    site = parse_sitewide(load_settings(DEV_SETTINGS))
+    return CardPainter(font, site.organization.name, site.organization.short_name)
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "index.html",
+        "about/index.html",
+        "news/ab-1761-signed/index.html",
+        "es/index.html",
+        "es/about/index.html",
+        "es/news/ab-1761-signed/index.html",
+    ],
+)
+def test_each_card_shows_its_own_pages_title(
+    built_site: Path, painter: CardPainter, page: str
+) -> None:
+    # Drawn again here, the card of each page's own og:title is the published
+    # file byte for byte: the Spanish run neither redrew nor replaced an
+    # English card, and the Spanish cards carry the Spanish titles.
+    head = head_of(built_site / page)
+    title = prop(head, "og:title")
+    assert title
+    assert card_file(built_site, built_site / page).read_bytes() == painter.png(title)
+
+
+def test_a_spanish_page_has_a_card_with_its_spanish_title(built_site: Path) -> None:
+    english = head_of(built_site / "about" / "index.html")
+    spanish = head_of(built_site / "es" / "about" / "index.html")
+    assert prop(spanish, "og:title") == "Acerca de CAST"
+    assert prop(english, "og:title") != prop(spanish, "og:title")
+    assert prop(spanish, "og:image:alt") == "Acerca de CAST"
+    english_card = card_file(built_site, built_site / "about" / "index.html")
+    spanish_card = card_file(built_site, built_site / "es" / "about" / "index.html")
+    assert english_card.read_bytes() != spanish_card.read_bytes()
 
 
 def test_pages_with_different_titles_have_different_cards(built_site: Path) -> None:
@@ -122,11 +181,12 @@ DRAWN = re.compile(r"socialcards: (\d+) pages, (\d+) cards drawn")
 
 
 def drawn(caplog: pytest.LogCaptureFixture) -> int:
+    """Cards drawn by one build: its runs draw their own language's cards each."""
     found = [DRAWN.search(record.getMessage()) for record in caplog.records]
     counts = [int(match.group(2)) for match in found if match]
-    assert len(counts) == 1, caplog.text
+    assert len(counts) == 2, caplog.text  # one run per language
     caplog.clear()
-    return counts[0]
+    return sum(counts)
 
 
 def test_unchanged_cards_are_never_drawn_again(
@@ -148,6 +208,7 @@ def test_unchanged_cards_are_never_drawn_again(
         re.sub(r"^Title: .*$", "Title: About CAST, renamed", text, count=1, flags=re.M),
         encoding="utf-8",
     )
+    # The Spanish page has its own title (pages/es/about.md): one card to draw.
     build_project(tmp_path, content_copy)
     assert drawn(caplog) == 1
     after = cached_cards(tmp_path / "cache")

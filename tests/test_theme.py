@@ -9,8 +9,7 @@ from bs4 import BeautifulSoup
 from conftest import DEV_SETTINGS
 
 from sitebuild.build import load_settings
-
-HOTLINE_LINKS = {"tel:+18885392373", "tel:+18883737888", "sms:233733", "tel:911"}
+from sitewide.model import parse_sitewide
 
 
 def pages(root: Path) -> list[tuple[str, BeautifulSoup]]:
@@ -49,10 +48,24 @@ def test_skip_link_then_exit_link_come_first(
 def test_hotlines_are_in_the_header_and_footer_of_every_page(
     site_pages: list[tuple[str, BeautifulSoup]],
 ) -> None:
+    """The header has the primary contacts, the footer all, in one order everywhere.
+
+    Help in the same place and order on every page: WCAG 3.2.6 Consistent Help.
+    """
+    site = parse_sitewide(load_settings(DEV_SETTINGS))
+    expected = {
+        "header": [c.href for h in site.primary_hotlines for c in h.contacts],
+        "footer": [c.href for h in site.hotlines for c in h.contacts],
+    }
+    assert expected["header"], "no contact in HOTLINES is marked primary"
     for name, html in site_pages:
-        for region in ("header", "footer"):
-            hrefs = {a["href"] for a in html.find(region).find_all("a", href=True)}
-            assert hrefs >= HOTLINE_LINKS, f"{name}: hotline missing from {region}"
+        for region, hrefs in expected.items():
+            found = [
+                a["href"]
+                for a in html.find(region).select(".cast-hotline a[href]")
+                if a["href"].startswith(("tel:", "sms:"))
+            ]
+            assert found == hrefs, f"{name}: the hotlines in the {region}"
 
 
 def test_private_by_design(site_pages: list[tuple[str, BeautifulSoup]]) -> None:

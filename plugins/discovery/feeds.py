@@ -6,6 +6,11 @@ address, not the article's. Pelican writes the news feed with SITEURL, which a
 development build leaves empty, so its links and ids come out relative
 (`news/slug/`, `tag:None,...`). The published build is already absolute; these
 functions leave absolute addresses exactly as they are.
+
+Each language's run writes its own news feed (`feeds/news.atom.xml`,
+`es/feeds/news.atom.xml`): it says its language (xml:lang), has a title in it,
+and links to and is identified by that language's home page, so that the two
+feeds never share an id.
 """
 
 from __future__ import annotations
@@ -17,6 +22,10 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from feedgenerator import get_tag_uri
+
+from languages.catalog import N_
+
+NEWS_FEED_TITLE = N_("CAST news")
 
 # Attributes that hold an address in the HTML that Markdown and Pelican write;
 # both always quote attribute values with double quotes.
@@ -73,3 +82,16 @@ def absolute_feed_fields(feed: Mapping[str, Any], base: str) -> dict[str, Any]:
         if isinstance(value, str) and not is_absolute(value):
             fixed[key] = urljoin(root, value)
     return fixed
+
+
+def localize_feed(
+    feed: Mapping[str, Any], base: str, code: str, prefix: str, title: Any
+) -> dict[str, Any]:
+    """The feed in language `code`, whose pages are under `prefix` ("" or "es/").
+
+    Pelican links every language's feed to SITEURL and gives it no language;
+    here it names its language, and its link and id are its language's home
+    page (the default language's stay the site's address, as they were).
+    """
+    home = f"{base.rstrip('/')}/{prefix}"
+    return {**feed, "language": code, "link": home, "id": home, "title": title}

@@ -1,4 +1,8 @@
-"""Writes sitemap.xml and robots.txt once every page is known."""
+"""Writes sitemap.xml and robots.txt once every page is known.
+
+One of each for the whole site, every language in it: only the default
+language's run writes them (SiteDiscovery.files), the others write none.
+"""
 
 from __future__ import annotations
 

@@ -45,12 +45,14 @@ def build_index(
     sources: Iterable[PageSource],
     commits: Mapping[Path, datetime],
     zone: tzinfo,
+    home: str = "",
 ) -> dict[str, IndexedPage]:
     """Date every page, by URL, home page first.
 
     A section page (`news/`, `partners/`, `legislation/`) lists the pages in its
     folder, so it changes when they do: its lastmod is the latest of its own
-    and theirs. The home page is not treated as a section of the whole site.
+    and theirs. The home page (`home`: "" or a language's "es/", the folder
+    all of `sources` are in) is not treated as a section of the whole site.
     """
     own: dict[str, IndexedPage] = {}
     for source in sources:
@@ -60,11 +62,12 @@ def build_index(
         own[source.url] = IndexedPage(source.url, source.kind, latest_day(dates, zone))
     latest = {url: page.lastmod for url, page in own.items()}
     for page in own.values():
-        for folder in folders_of(page.url):
+        for folder in folders_of(page.url.removeprefix(home)):
+            folder = home + folder
             if folder in latest and page.lastmod is not None:
                 known = latest[folder]
                 latest[folder] = max(known or page.lastmod, page.lastmod)
     return {
         url: IndexedPage(url, own[url].kind, latest[url])
-        for url in sorted(own, key=lambda url: (url != "", url))
+        for url in sorted(own, key=lambda url: (url != home, url))
     }

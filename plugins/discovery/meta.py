@@ -1,11 +1,15 @@
-"""Per-page view model for the canonical address and social-sharing tags."""
+"""Per-page view model: canonical address, language alternates and social tags."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from html.parser import HTMLParser
 from typing import Protocol
 
+from languages.model import Language
+
+from .alternates import Alternate, alternates
 from .index import IndexedPage
 from .sitemap import absolute_url
 
@@ -19,6 +23,10 @@ class PageMeta:
     type: str  # Open Graph type: "article" for news, "website" otherwise
     site_name: str
     locale: str  # Open Graph wants language_TERRITORY: en_US
+    # The page in every language and x-default, absolute (hreflang links).
+    alternates: tuple[Alternate, ...] = ()
+    # og:locale:alternate: the locales of the page's other languages.
+    locale_alternates: tuple[str, ...] = ()
     # The absolute URL of the image to share the page with (its social card);
     # empty when there is none, and then the macro prints no image tags.
     image: str = ""
@@ -87,10 +95,23 @@ def build_page_meta(
     site_name: str,
     locale: str,
     image: str = "",
+    languages: Sequence[Language] = (),
+    country: str = "US",
 ) -> PageMeta:
-    """The tags for the page at `url`; `page` is its index entry, if it has one."""
+    """The tags for the page at `url`; `page` is its index entry, if it has one.
+
+    `languages` (the default first) gives the page's alternates; `locale` is
+    the locale of the page's own language. A page outside the index has none:
+    hreflang on a page that asks not to be indexed says nothing.
+    """
+    indexed = page is not None
+    others = tuple(
+        og_locale(language.locale, country)
+        for language in languages
+        if og_locale(language.locale, country) != locale
+    )
     return PageMeta(
-        indexed=page is not None,
+        indexed=indexed,
         canonical=absolute_url(base, url),
         title=" ".join(title.split()) or site_name,
         description=description_of(description_html),
@@ -98,6 +119,13 @@ def build_page_meta(
         site_name=site_name,
         locale=locale,
         image=image,
+        alternates=tuple(
+            replace(alternate, url=absolute_url(base, alternate.url))
+            for alternate in alternates(url, languages)
+        )
+        if indexed
+        else (),
+        locale_alternates=others if indexed else (),
     )
 
 

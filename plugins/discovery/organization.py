@@ -80,9 +80,18 @@ def contact_point(
 
 
 def build_organization(
-    site: SiteWide, base: str, contact: Mapping[str, Any] | None, country: str
+    site: SiteWide,
+    base: str,
+    contact: Mapping[str, Any] | None,
+    country: str,
+    home: str = "",
 ) -> dict[str, Any]:
-    """The NGO (a schema.org Organization) behind the site."""
+    """The NGO (a schema.org Organization) behind the site.
+
+    `site` holds the settings' text in the language of the home page that
+    carries the data, and `home` is that page ("" or "es/"), so each
+    language's home page describes CAST in its own language.
+    """
     org = site.organization
     locality, region = split_city(org.city)
     address = {
@@ -97,7 +106,7 @@ def build_organization(
         "@type": "NGO",
         "name": org.name,
         "alternateName": org.short_name,
-        "url": f"{base.rstrip('/')}/",
+        "url": f"{base.rstrip('/')}/{home}",
         "description": org.tagline,
         "address": {k: v for k, v in address.items() if v},
         "contactPoint": [point] if point else None,

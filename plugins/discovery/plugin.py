@@ -6,16 +6,19 @@ from typing import Any
 
 from pelican import signals
 
+from languages.catalog import translator
+from languages.model import run_language
 from records.views import absolute_base
 
-from .feeds import absolute_feed_fields, absolute_item
+from .feeds import NEWS_FEED_TITLE, absolute_feed_fields, absolute_item, localize_feed
 from .generator import CONTEXT_KEY, DiscoveryGenerator
 from .site import SiteDiscovery
 
 DEFAULTS: dict[str, Any] = {
     "DISCOVERY_SITEMAP_SAVE_AS": "sitemap.xml",
     "DISCOVERY_ROBOTS_SAVE_AS": "robots.txt",
-    # The country of the address in structured data, and og:locale's territory.
+    # The country of the address in structured data, and og:locale's territory
+    # for a language whose locale names none (LANGUAGE_TERRITORY names it).
     "DISCOVERY_COUNTRY": "US",
     # {"hotline": <key in HOTLINES>, "always_open": bool}: the organization's
     # own contact point in its structured data; None leaves it out.
@@ -43,7 +46,8 @@ def get_generators(pelican: Any) -> type[DiscoveryGenerator]:
 
 
 def absolutize_feed(context: Any, feed: Any) -> None:
-    """Give the news feed absolute links and ids in every build (see feeds.py)."""
+    """Give the news feed absolute links and ids in every build (see feeds.py),
+    and the language and title of the run that writes it."""
     base = absolute_base(context)
     articles = {article.url: article for article in context.get("articles", ())}
 
@@ -51,6 +55,13 @@ def absolutize_feed(context: Any, feed: Any) -> None:
         article = articles.get(link)
         return article.get_content(base) if article is not None else None
 
+    language = run_language(context)
+    # Pelican names the feed of all articles after SITENAME alone.
+    if feed.feed.get("title") == str(context.get("SITENAME")):
+        title = translator(context).gettext(NEWS_FEED_TITLE)
+    else:
+        title = feed.feed.get("title")
+    feed.feed = localize_feed(feed.feed, base, language.code, language.prefix, title)
     feed.feed = absolute_feed_fields(feed.feed, base)
     feed.items = [absolute_item(item, base, content_of) for item in feed.items]
 

@@ -6,7 +6,8 @@ the record types' view models; the modules it calls take plain values.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import replace
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -14,7 +15,10 @@ from zoneinfo import ZoneInfo
 
 from markupsafe import Markup
 
+from languages.catalog import translator
+from languages.model import Language, parse_languages, run_language, translation_path
 from navigation.model import url_of_output
+from navigation.plugin import HOME_LABEL
 from records.generator import CONTEXT_KEY as RECORDS_KEY
 from records.views import absolute_base, json_ld
 from sitewide.model import parse_sitewide
@@ -31,13 +35,29 @@ from .meta import (
 )
 from .organization import build_organization
 from .robots import build_robots
-from .site_map import Link, LinkGroup, PageEntry, SiteMap, build_site_map
+from .site_map import (
+    BILLS_HEADING,
+    NEWS_HEADING,
+    OTHER_HEADING,
+    PARTNERS_HEADING,
+    Link,
+    LinkGroup,
+    PageEntry,
+    SiteMap,
+    build_site_map,
+    sort_key,
+)
 from .sitemap import absolute_url, build_sitemap
 
 
 def text_of(html: Any) -> str:
     """Plain text of a title that may hold markup or entities (`A &amp; B`)."""
     return " ".join(Markup(str(html)).striptags().split())
+
+
+def content_lang(content: Any) -> str:
+    """The language a page's text is in when it is not the run's (untranslated)."""
+    return str(getattr(content, "content_lang", "") or "")
 
 
 def content_sources(context: Mapping[str, Any]) -> Iterator[PageSource]:
@@ -72,27 +92,66 @@ def record_sources(context: Mapping[str, Any]) -> Iterator[PageSource]:
             )
 
 
+def in_language(
+    sources: Iterable[PageSource], language: Language, root: Path
+) -> list[PageSource]:
+    """The default language's pages as `language`'s: under its folder, each
+    read from its translation where it has one (`pages/es/about.md`).
+
+    The default run lists every language's pages in the sitemap; it knows the
+    other languages' addresses and files without their runs (plugins/languages:
+    every page exists in every language, at the same path in its folder). A
+    record page's source is the same file in every language: one YAML file
+    holds every language's text.
+    """
+
+    def own(path: Path) -> Path:
+        if language.default or not path.is_relative_to(root):
+            return path
+        translated = translation_path(path, root, language.code)
+        return translated if translated.is_file() else path
+
+    return [
+        replace(
+            source,
+            url=language.prefix + source.url,
+            files=tuple(own(path) for path in source.files),
+        )
+        for source in sources
+    ]
+
+
 def listed_urls(spec: Any) -> list[str]:
     """The record pages a filter page lists (the partner directory's filters)."""
     page = spec.variables.get("directory_page")
     return [partner.url for partner in getattr(page, "partners", ())]
 
 
-def record_groups(context: Mapping[str, Any]) -> Iterator[LinkGroup]:
-    """The lists of partners and bills the site map shows."""
+def record_groups(
+    context: Mapping[str, Any], gettext: Callable[[str], str]
+) -> Iterator[LinkGroup]:
+    """The lists of partners and bills the site map shows, in the run's language.
+
+    The record types' view models are already in the run's language, each
+    value with the lang it is in where that differs (`partner.lang`).
+    """
     sites = context.get(RECORDS_KEY, {})
     if "partners" in sites:
         directory = sites["partners"].index
         partners = sorted(
             (p for group in directory.groups for p in group.partners),
-            key=lambda partner: partner.name.casefold(),
+            key=lambda partner: sort_key(partner.name),
         )
         yield LinkGroup(
-            "Coalition partners", tuple(Link(p.name, p.url) for p in partners)
+            gettext(PARTNERS_HEADING),
+            tuple(Link(p.name, p.url, p.lang.get("name", "")) for p in partners),
         )
         for facet in directory.filters:
             yield LinkGroup(
-                facet.heading, tuple(Link(f.label, f.url) for f in facet.links)
+                facet.heading,
+                tuple(
+                    Link(f.label, f.url, getattr(f, "lang", "")) for f in facet.links
+                ),
             )
     if "legislation" in sites:
         tracker = sites["legislation"].index
@@ -100,13 +159,20 @@ def record_groups(context: Mapping[str, Any]) -> Iterator[LinkGroup]:
         # with the others of its jurisdiction, jurisdictions in settings order.
         rest = (bill for group in tracker.by_jurisdiction for bill in group.bills)
         by_place: dict[str, list[Link]] = {}
+        labels: dict[str, str] = {}
         for bill in (*tracker.priorities, *rest):
-            link = Link(f"{bill.identifier}: {bill.title}", bill.url)
-            by_place.setdefault(bill.jurisdiction_label, []).append(link)
-        labels = context.get("LEGISLATION_JURISDICTIONS", {}).values()
-        order = {label: i for i, label in enumerate(labels)}
-        for place in sorted(by_place, key=lambda label: order.get(label, len(order))):
-            yield LinkGroup(f"Bills and laws: {place}", tuple(by_place[place]))
+            link = Link(
+                f"{bill.identifier}: {bill.title}", bill.url, bill.lang.get("title", "")
+            )
+            by_place.setdefault(bill.jurisdiction, []).append(link)
+            labels[bill.jurisdiction] = bill.jurisdiction_label
+        keys = context.get("LEGISLATION_JURISDICTIONS", {})
+        order = {key: i for i, key in enumerate(keys)}
+        for place in sorted(by_place, key=lambda key: order.get(key, len(order))):
+            yield LinkGroup(
+                gettext(BILLS_HEADING) % {"place": labels[place]},
+                tuple(by_place[place]),
+            )
 
 
 class SiteDiscovery:
@@ -120,14 +186,46 @@ class SiteDiscovery:
         self._context = context
         self._settings = settings
         self.base = absolute_base(settings)
+        # Every language, the default first, and the one this run writes.
+        self.languages = parse_languages(settings)
+        self.language = run_language(settings)
+
+    @cached_property
+    def _commits(self) -> Mapping[Path, Any]:
+        settings = self._settings
+        use_git = settings["DISCOVERY_GIT_DATES"]
+        return git_commit_dates(Path(settings["PATH"])) if use_git else {}
+
+    @cached_property
+    def _sources(self) -> list[PageSource]:
+        return [*content_sources(self._context), *record_sources(self._context)]
+
+    def _index(self, sources: list[PageSource], home: str) -> dict[str, IndexedPage]:
+        zone = ZoneInfo(self._settings["TIMEZONE"])
+        return build_index(sources, self._commits, zone, home=home)
 
     @cached_property
     def pages(self) -> dict[str, IndexedPage]:
-        settings = self._settings
-        use_git = settings["DISCOVERY_GIT_DATES"]
-        commits = git_commit_dates(Path(settings["PATH"])) if use_git else {}
-        sources = [*content_sources(self._context), *record_sources(self._context)]
-        return build_index(sources, commits, ZoneInfo(settings["TIMEZONE"]))
+        """The pages this run writes, in its language."""
+        return self._index(self._sources, self.language.prefix)
+
+    @cached_property
+    def every_language(self) -> list[IndexedPage]:
+        """Every page in every language, for the sitemap; the default run only.
+
+        The other languages' pages are this run's under their folders, dated by
+        their own source where they have one.
+        """
+        if not self.language.default:
+            raise RuntimeError("the sitemap is the default language's run's to write")
+        root = Path(self._settings["PATH"]).resolve()
+        found = list(self.pages.values())
+        for language in self.languages:
+            if language.default:
+                continue
+            sources = in_language(self._sources, language, root)
+            found.extend(self._index(sources, language.prefix).values())
+        return found
 
     @cached_property
     def _site_name(self) -> str:
@@ -143,28 +241,36 @@ class SiteDiscovery:
             str(description),
             base=self.base,
             site_name=self._site_name,
-            locale=og_locale(
-                self._settings["DEFAULT_LANG"], self._settings["DISCOVERY_COUNTRY"]
-            ),
+            locale=og_locale(self.language.locale, self._country),
+            languages=self.languages,
+            country=self._country,
         )
         images: ShareImages | None = self._context.get(SHARE_IMAGES_KEY)
         if not meta.indexed or images is None:
             return meta
         return with_image(meta, images.image_for(url, meta.title), self.base)
 
+    @property
+    def _country(self) -> str:
+        return str(self._settings["DISCOVERY_COUNTRY"])
+
     def organization_json_ld(self) -> Markup:
+        """For this language's home page, in this language (the settings' text)."""
         settings = self._settings
         return json_ld(
             build_organization(
                 parse_sitewide(settings),
                 self.base,
                 settings["DISCOVERY_CONTACT"],
-                settings["DISCOVERY_COUNTRY"],
+                self._country,
+                home=self.language.prefix,
             )
         )
 
     def site_map(self) -> SiteMap:
+        """This language's pages, with headings in this language."""
         settings = self._settings
+        gettext = translator(settings).gettext
         pages = [
             PageEntry(
                 page.slug,
@@ -172,14 +278,15 @@ class SiteDiscovery:
                 text_of(page.title),
                 text_of(page.metadata.get("nav_title") or page.title),
                 page.metadata.get("parent"),
+                content_lang(page),
             )
             for page in self._context.get("pages", ())
             if page.save_as
         ]
         articles = LinkGroup(
-            "News articles",
+            gettext(NEWS_HEADING),
             tuple(
-                Link(text_of(a.title), url_of_output(a.save_as))
+                Link(text_of(a.title), url_of_output(a.save_as), content_lang(a))
                 for a in self._context.get("articles", ())
             ),
         )
@@ -187,15 +294,23 @@ class SiteDiscovery:
             pages,
             settings.get("NAVIGATION", ()),
             settings.get("FOOTER_LINKS", ()),
-            (articles, *record_groups(self._context)),
-            home_label=settings.get("NAVIGATION_HOME_LABEL", "Home"),
+            (articles, *record_groups(self._context, gettext)),
+            home_label=gettext(settings.get("NAVIGATION_HOME_LABEL", HOME_LABEL)),
+            home_url=self.language.prefix,
+            other_heading=gettext(OTHER_HEADING),
         )
 
     def files(self) -> dict[str, str]:
-        """sitemap.xml and robots.txt: {where to write: text}."""
+        """sitemap.xml and robots.txt: {where to write: text}.
+
+        The site has one of each, for every language, so only the default
+        language's run writes them; another run would overwrite them.
+        """
+        if not self.language.default:
+            return {}
         sitemap = str(self._settings["DISCOVERY_SITEMAP_SAVE_AS"])
         return {
-            sitemap: build_sitemap(self.pages.values(), self.base),
+            sitemap: build_sitemap(self.every_language, self.base, self.languages),
             str(self._settings["DISCOVERY_ROBOTS_SAVE_AS"]): build_robots(
                 absolute_url(self.base, sitemap)
             ),

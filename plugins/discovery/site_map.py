@@ -4,22 +4,39 @@ Each main-menu page is a section holding the pages below it (by their Parent,
 at any depth), and the lists that live in its folder (news articles under
 News, bills under the legislation tracker's section, partners under Partners).
 Pages outside every section follow in one last section, footer pages first.
+
+Each language has its own site map, of its own pages; headings that are not
+page titles are catalog strings (marked with `N_`), translated by the caller.
 """
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from languages.catalog import N_
+
 from .index import folders_of
 
-OTHER_HEADING = "More about CAST"
+OTHER_HEADING = N_("More about CAST")
+PARTNERS_HEADING = N_("All coalition partners")
+NEWS_HEADING = N_("All news")
+# %(place)s: a jurisdiction's label ("California", "Federal").
+BILLS_HEADING = N_("Bills and laws: %(place)s")
+
+
+def sort_key(text: str) -> str:
+    """Alphabetical order in any Latin-script language: "Ética" before "Zona"."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
 @dataclass(frozen=True)
 class Link:
     label: str
     url: str
+    lang: str = ""  # set when the label is not in the page's language
 
 
 @dataclass(frozen=True)
@@ -37,6 +54,7 @@ class PageEntry:
     title: str
     nav_label: str
     parent: str | None
+    lang: str = ""  # set when the page is not translated yet (its title is not)
 
 
 @dataclass(frozen=True)
@@ -45,6 +63,7 @@ class Section:
     url: str | None  # None: a heading that is not a page
     pages: tuple[Link, ...]
     groups: tuple[LinkGroup, ...]
+    lang: str = ""  # set when the heading is not in the page's language
 
 
 @dataclass(frozen=True)
@@ -81,10 +100,16 @@ def build_site_map(
     footer: Sequence[str],
     groups: Iterable[LinkGroup] = (),
     home_label: str = "Home",
+    home_url: str = "",
+    other_heading: str = OTHER_HEADING,
 ) -> SiteMap:
-    """Sections in menu order, then everything else; each page appears once."""
+    """Sections in menu order, then everything else; each page appears once.
+
+    `home_url` is the language's home page ("" or "es/"), and the labels are
+    already in the page's language.
+    """
     by_slug = {page.slug: page for page in pages}
-    home = next((page for page in pages if page.url == ""), None)
+    home = next((page for page in pages if page.url == home_url), None)
     section_slugs = [slug for slug in navigation if slug in by_slug]
     members: dict[str | None, list[PageEntry]] = {s: [] for s in section_slugs}
     members[None] = []
@@ -105,10 +130,10 @@ def build_site_map(
             extra.setdefault(_home_of(group, owner), []).append(group)
 
     def links(entries: Iterable[PageEntry]) -> tuple[Link, ...]:
-        return tuple(Link(page.title, page.url) for page in entries)
+        return tuple(Link(page.title, page.url, page.lang) for page in entries)
 
     def by_title(entries: list[PageEntry]) -> list[PageEntry]:
-        return sorted(entries, key=lambda page: page.title.casefold())
+        return sorted(entries, key=lambda page: sort_key(page.title))
 
     sections = []
     if home is not None:
@@ -121,15 +146,16 @@ def build_site_map(
                 page.url,
                 links(by_title(members[slug])),
                 tuple(extra.get(slug, ())),
+                page.lang,
             )
         )
     footer_order = {slug: i for i, slug in enumerate(footer)}
     rest = sorted(
         members[None],
-        key=lambda p: (footer_order.get(p.slug, len(footer)), p.title.casefold()),
+        key=lambda p: (footer_order.get(p.slug, len(footer)), sort_key(p.title)),
     )
     if rest or extra.get(None):
         sections.append(
-            Section(OTHER_HEADING, None, links(rest), tuple(extra.get(None, ())))
+            Section(other_heading, None, links(rest), tuple(extra.get(None, ())))
         )
     return SiteMap(tuple(sections))

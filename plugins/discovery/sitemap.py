@@ -1,18 +1,31 @@
-"""sitemap.xml (sitemaps.org protocol 0.9) from the site index."""
+"""sitemap.xml (sitemaps.org protocol 0.9) from the site index.
+
+One file lists every page in every language. With more than one language each
+`<url>` also names the page in every language and x-default, as
+`<xhtml:link rel="alternate" hreflang="..." href="...">` (Google's way to list
+localized versions in a sitemap), the same alternates the page's own head
+carries (discovery.alternates).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from urllib.parse import quote, urlsplit
 from xml.etree import ElementTree
 
+from languages.model import Language
+
+from .alternates import alternates
 from .index import IndexedPage
 
 NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
+XHTML_NAMESPACE = "http://www.w3.org/1999/xhtml"
 # Limits of the protocol: one file holds at most 50,000 URLs, each at most
-# 2,048 characters; past them search engines reject the whole file.
+# 2,048 characters, and at most 50 MB; past them search engines reject the
+# whole file.
 MAX_URLS = 50_000
 MAX_LOC = 2048
+MAX_BYTES = 52_428_800
 # Characters allowed as they are in a URL (RFC 3986); anything else, such as
 # a space or a non-ASCII letter, is percent-encoded.
 _URL_SAFE = ":/?#[]@!$&'()*+,;=%~-._"
@@ -41,8 +54,14 @@ def check_base(base: str) -> list[str]:
     return []
 
 
-def build_sitemap(pages: Iterable[IndexedPage], base: str) -> str:
-    """The sitemap's XML text; raise SitemapError rather than write a bad one."""
+def build_sitemap(
+    pages: Iterable[IndexedPage], base: str, languages: Sequence[Language] = ()
+) -> str:
+    """The sitemap's XML text; raise SitemapError rather than write a bad one.
+
+    `pages` are those of every language; `languages` (the default first) gives
+    each its alternates.
+    """
     pages = list(pages)
     problems = check_base(base)
     if len(pages) > MAX_URLS:
@@ -51,6 +70,8 @@ def build_sitemap(pages: Iterable[IndexedPage], base: str) -> str:
             "the site needs a sitemap index"
         )
     urlset = ElementTree.Element("urlset", xmlns=NAMESPACE)
+    if len(languages) > 1:
+        urlset.set("xmlns:xhtml", XHTML_NAMESPACE)
     for page in pages:
         loc = absolute_url(base, page.url)
         if len(loc) > MAX_LOC:
@@ -62,8 +83,27 @@ def build_sitemap(pages: Iterable[IndexedPage], base: str) -> str:
         ElementTree.SubElement(entry, "loc").text = loc
         if page.lastmod is not None:
             ElementTree.SubElement(entry, "lastmod").text = page.lastmod.isoformat()
+        # After loc and lastmod: the schema allows other namespaces' elements
+        # only at the end of a url.
+        for alternate in alternates(page.url, languages):
+            ElementTree.SubElement(
+                entry,
+                "xhtml:link",
+                rel="alternate",
+                hreflang=alternate.hreflang,
+                href=absolute_url(base, alternate.url),
+            )
     if problems:
         raise SitemapError(problems)
     ElementTree.indent(urlset, space="")
     body = ElementTree.tostring(urlset, encoding="unicode")
-    return f'<?xml version="1.0" encoding="UTF-8"?>\n{body}\n'
+    text = f'<?xml version="1.0" encoding="UTF-8"?>\n{body}\n'
+    size = len(text.encode("utf-8"))
+    if size > MAX_BYTES:
+        raise SitemapError(
+            [
+                f"sitemap: {size} bytes, but one sitemap holds at most {MAX_BYTES}; "
+                "the site needs a sitemap index"
+            ]
+        )
+    return text

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from babel import Locale
+from babel.dates import format_date
 from pelican import signals
 
 from .catalog import N_, translator
@@ -202,6 +203,13 @@ def add_globals(generator: Any) -> None:
         languages[0].code
     ).get_display_name(current.code)
     env.globals["not_found_help"] = not_found_help
+    # Dates in the page's language: "23 de diciembre de 2008".
+    env.filters["format_date"] = functools.partial(format_long_date, code=current.code)
+
+
+def format_long_date(value: Any, code: str) -> str:
+    day = value.date() if hasattr(value, "date") else value
+    return format_date(day, "long", locale=code)
 
 
 def register() -> None:

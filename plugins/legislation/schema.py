@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from records.translation import TRANSLATABLE
 from records.schema import (
     Date,
     HttpsUrl,
@@ -15,6 +14,7 @@ from records.schema import (
     Text,
     one_of_setting,
 )
+from records.translation import TRANSLATABLE
 
 # The steps a bill passes through, in order; vetoed and failed end it early.
 STEPS = (

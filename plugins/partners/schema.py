@@ -10,7 +10,6 @@ from typing import Annotated, Literal
 from babel import Locale
 from pydantic import AfterValidator, BeforeValidator
 
-from records.translation import TRANSLATABLE
 from records.schema import (
     HttpsUrl,
     Markdown,
@@ -19,19 +18,28 @@ from records.schema import (
     Text,
     one_of_setting,
 )
+from records.translation import TRANSLATABLE
 
 _PHONE = re.compile(r"^\+?[0-9A-Z][0-9A-Z ().-]{2,30}$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$", re.IGNORECASE)
 
 
 @cache
-def language_names() -> dict[str, str]:
-    """ISO 639-1 codes (two letters) and their English names, from CLDR via Babel."""
-    return {
+def language_names(locale: str = "en") -> dict[str, str]:
+    """ISO 639-1 codes (two letters) and their names in `locale`, from CLDR.
+
+    The codes are the same in every locale: a name CLDR lacks in `locale`
+    falls back to the English one.
+    """
+    english = {
         code: name
         for code, name in Locale("en").languages.items()
         if len(code) == 2 and code.isalpha()
     }
+    if locale == "en":
+        return english
+    own = Locale.parse(locale).languages
+    return {code: own.get(code) or name for code, name in english.items()}
 
 
 def _language(value: str) -> str:

@@ -1,4 +1,11 @@
-"""Partner directory view models: grouped, filtered and sorted for templates."""
+"""Partner directory view models: grouped, filtered and sorted for templates.
+
+Each run builds them in its own language: labels through the theme's catalog
+(`N_` marks them for it), category names from PARTNERS_CATEGORIES, language
+names from CLDR. Addresses and keys come from the record as written
+(`record.source`), so `/es/partners/area/los-angeles/` mirrors
+`/partners/area/los-angeles/` whatever the area is called in Spanish.
+"""
 
 from __future__ import annotations
 
@@ -7,23 +14,34 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from images.model import Picture
 from images.plugin import logo_picture
 from images.processing import ImageError
+from languages.catalog import N_, translator
 from records.collection import Record
 from records.markdown import MarkdownRenderer
 from records.model import PageSpec, RecordSite
-from records.views import absolute_base, date_text, json_ld, slug_for
+from records.views import (
+    RecordLanguages,
+    Untranslated,
+    absolute_base,
+    date_text,
+    fold,
+    json_ld,
+    localized_labels,
+    record_languages,
+    slug_for,
+)
 
 from .schema import Partner, language_names
 
 logger = logging.getLogger(__name__)
 PHONE_TYPES = {
-    "voice": ("tel", "Call"),
-    "text": ("sms", "Text"),
-    "tty": ("tel", "TTY"),
+    "voice": ("tel", N_("Call")),
+    "text": ("sms", N_("Text")),
+    "tty": ("tel", N_("TTY")),
 }
 # schema.org types by category; everything else is a plain Organization.
 SCHEMA_TYPES = {
@@ -56,12 +74,22 @@ class PhoneView:
     verb: str
     number: str
     description: str
+    description_lang: str = ""  # "en" when it is shown untranslated
 
 
 @dataclass(frozen=True)
 class Tag:
     label: str
     url: str
+    key: str = ""  # the value as written in the record: `legal-services`, `es`
+    lang: str = ""  # set when the label is not in the page's language
+    # The label inside a sentence ("Partners working in Spanish"), where some
+    # languages write it differently ("Socios que trabajan en español").
+    phrase: str = ""
+
+    @property
+    def in_sentence(self) -> str:
+        return self.phrase or self.label
 
 
 @dataclass(frozen=True)
@@ -84,6 +112,11 @@ class PartnerView:
     last_verified: str
     search_text: str  # what the index's filter box matches against
     json_ld: Markup
+    # The lang of values not in the page's language (`name`, `description`,
+    # `service_areas`, `services`, `address`), "" for the others: templates
+    # print `lang="{{ partner.lang.name }}"` where it is set.
+    lang: Mapping[str, str]
+    untranslated: Untranslated | None  # for the record page's notice
 
 
 @dataclass(frozen=True)
@@ -92,6 +125,7 @@ class FilterLink:
     url: str
     count: int
     current: bool
+    lang: str = ""  # set when the label is not in the page's language
 
 
 @dataclass(frozen=True)
@@ -116,59 +150,95 @@ class Directory:
 
 @dataclass(frozen=True)
 class FilterPage:
-    title: str
+    title: str  # plain text, for <title>
     url: str
     partners: tuple[PartnerView, ...]
     filters: tuple[FilterGroup, ...]
+    # The title for the page's <h1>: the value it filters by carries its lang
+    # when that is not the page's language.
+    heading: Markup
 
 
 @dataclass(frozen=True)
 class _Facet:
     """One way to filter: by category, service area or language."""
 
-    heading: str
-    title: str  # "Partners in {label}"
+    heading: str  # translated
+    title: str  # translated, with %(label)s
     url: str  # pattern with {key}
     values: Callable[[PartnerView], tuple[Tag, ...]]
+
+
+def language_tags(codes: Sequence[str], settings: Mapping[str, Any]) -> tuple[Tag, ...]:
+    """Languages a partner works in, named in the page's language (CLDR).
+
+    As a label the name starts with a capital ("Español"); inside a sentence
+    it is as CLDR writes it ("en español").
+    """
+    names = language_names(str(settings["DEFAULT_LANG"]))
+    pattern = settings["PARTNERS_FILTER_URLS"]["language"]
+    return tuple(
+        Tag(
+            names[code][:1].upper() + names[code][1:],
+            pattern.format(key=code),
+            key=code,
+            phrase=names[code],
+        )
+        for code in codes
+    )
 
 
 def build_partners(
     records: Sequence[Record[Partner]], settings: Mapping[str, Any]
 ) -> tuple[PartnerView, ...]:
     language = settings["DEFAULT_LANG"]
-    categories = settings["PARTNERS_CATEGORIES"]
+    categories = localized_labels(settings, "PARTNERS_CATEGORIES")
     urls = settings["PARTNERS_FILTER_URLS"]
-    names = language_names()
+    gettext = translator(settings).gettext
     renderer = MarkdownRenderer()
     base = absolute_base(settings)
 
     def view(record: Record[Partner]) -> PartnerView:
-        p = record.data
+        p = record.data  # in this run's language, falling back to the original
+        original = record.source  # as written: keys and addresses
+        langs: RecordLanguages = record_languages(record, settings)
         url = settings["PARTNERS_URL"].format(slug=record.slug)
         phones = tuple(
             PhoneView(
                 f"{PHONE_TYPES[ph.type][0]}:{dial_string(ph.number)}",
-                PHONE_TYPES[ph.type][1],
+                gettext(PHONE_TYPES[ph.type][1]),
                 ph.number,
                 ph.description or "",
+                langs.of(f"phones[{index}].description"),
             )
-            for ph in p.phones
+            for index, ph in enumerate(p.phones)
         )
+        areas_lang = langs.of("service_areas")
         areas = tuple(
-            Tag(a, urls["area"].format(key=slug_for(a, settings)))
-            for a in p.service_areas
+            Tag(
+                shown,
+                urls["area"].format(key=slug_for(written, settings)),
+                key=written,
+                lang=areas_lang,
+            )
+            # The translation has as many areas as the original, in its order
+            # (records/translation.py).
+            for shown, written in zip(
+                p.service_areas, original.service_areas, strict=True
+            )
         )
-        languages = tuple(
-            Tag(names[code], urls["language"].format(key=code)) for code in p.languages
-        )
+        languages = language_tags(p.languages, settings)
         address = p.address if p.show_address else ""
+        category = Tag(
+            categories[p.category],
+            urls["category"].format(key=p.category),
+            key=p.category,
+        )
         return PartnerView(
             slug=record.slug,
             url=url,
             name=p.name,
-            category=Tag(
-                categories[p.category], urls["category"].format(key=p.category)
-            ),
+            category=category,
             description=renderer.render(p.description),
             website=p.website or "",
             service_areas=areas,
@@ -181,11 +251,20 @@ def build_partners(
             address=address,
             active=p.status == "active",
             last_verified=date_text(p.last_verified, language),
+            # The page's words and the original's: someone may type either.
             search_text=" ".join(
-                [p.name, categories[p.category], *p.service_areas]
-                + [t.label for t in languages]
-                + list(p.services)
-            ).casefold(),
+                dict.fromkeys(
+                    fold(text)
+                    for text in (
+                        p.name,
+                        category.label,
+                        *p.service_areas,
+                        *original.service_areas,
+                        *(t.label for t in languages),
+                        *p.services,
+                    )
+                )
+            ),
             json_ld=json_ld(
                 {
                     "@context": "https://schema.org",
@@ -202,9 +281,17 @@ def build_partners(
                     "address": address or None,
                 }
             ),
+            lang={
+                "name": langs.written_once,
+                "address": langs.written_once,
+                "description": langs.of("description"),
+                "service_areas": areas_lang,
+                "services": langs.of("services"),
+            },
+            untranslated=langs.notice(),
         )
 
-    return tuple(sorted((view(r) for r in records), key=lambda v: v.name.casefold()))
+    return tuple(sorted((view(r) for r in records), key=lambda v: fold(v.name)))
 
 
 def _logo(record: Record[Partner], settings: Mapping[str, Any]) -> Picture | None:
@@ -219,16 +306,24 @@ def _logo(record: Record[Partner], settings: Mapping[str, Any]) -> Picture | Non
         return None
 
 
+FACETS = (
+    # heading, title of its pages, key in PARTNERS_FILTER_URLS, values
+    (N_("By type of organization"), "%(label)s", "category",
+     lambda p: (p.category,)),
+    (N_("By area served"), N_("Partners serving %(label)s"), "area",
+     lambda p: p.service_areas),
+    (N_("By language"), N_("Partners working in %(label)s"), "language",
+     lambda p: p.languages),
+)  # fmt: skip
+
+
 def _facets(settings: Mapping[str, Any]) -> tuple[_Facet, ...]:
     urls = settings["PARTNERS_FILTER_URLS"]
-    return (
-        _Facet("By type of organization", "{label}", urls["category"],
-               lambda p: (p.category,)),
-        _Facet("By area served", "Partners serving {label}", urls["area"],
-               lambda p: p.service_areas),
-        _Facet("By language", "Partners working in {label}", urls["language"],
-               lambda p: p.languages),
-    )  # fmt: skip
+    gettext = translator(settings).gettext
+    return tuple(
+        _Facet(gettext(heading), gettext(title), urls[kind], values)
+        for heading, title, kind, values in FACETS
+    )
 
 
 def _facet_members(
@@ -237,8 +332,22 @@ def _facet_members(
     members: dict[str, tuple[Tag, list[PartnerView]]] = {}
     for partner in partners:
         for tag in facet.values(partner):
-            members.setdefault(tag.url, (tag, []))[1].append(partner)
-    return dict(sorted(members.items(), key=lambda item: item[1][0].label.casefold()))
+            shown, listed = members.setdefault(tag.url, (tag, []))
+            listed.append(partner)
+            # Two partners may serve one area, one translated and one not:
+            # the filter is named in the page's language if any partner can.
+            if shown.lang and not tag.lang:
+                members[tag.url] = (tag, listed)
+    return dict(sorted(members.items(), key=lambda item: fold(item[1][0].label)))
+
+
+def _titles(facet: _Facet, tag: Tag) -> tuple[str, Markup]:
+    """A filter page's title as text, and as HTML with the value's lang."""
+    text = facet.title % {"label": tag.in_sentence}
+    shown: Markup | str = tag.in_sentence
+    if tag.lang:
+        shown = Markup('<span lang="{}">{}</span>').format(tag.lang, tag.in_sentence)
+    return text, Markup(escape(facet.title) % {"label": shown})
 
 
 def build_filters(
@@ -248,7 +357,7 @@ def build_filters(
         FilterGroup(
             facet.heading,
             tuple(
-                FilterLink(tag.label, url, len(members), url == current)
+                FilterLink(tag.label, url, len(members), url == current, tag.lang)
                 for url, (tag, members) in _facet_members(facet, partners).items()
             ),
         )
@@ -261,11 +370,11 @@ def build_site(
 ) -> RecordSite:
     everyone = build_partners(records, settings)
     listed = tuple(p for p in everyone if p.active)
-    categories: Mapping[str, str] = settings["PARTNERS_CATEGORIES"]
+    categories = localized_labels(settings, "PARTNERS_CATEGORIES")
     groups = tuple(
         PartnerGroup(key, label, members)
         for key, label in categories.items()
-        if (members := tuple(p for p in listed if p.category.label == label))
+        if (members := tuple(p for p in listed if p.category.key == key))
     )
     pages = [
         PageSpec(
@@ -275,16 +384,18 @@ def build_site(
     ]
     for facet in _facets(settings):
         for url, (tag, members) in _facet_members(facet, listed).items():
+            title, heading = _titles(facet, tag)
             pages.append(
                 PageSpec(
                     f"{url}index.html",
                     "partner_filter",
                     {
                         "directory_page": FilterPage(
-                            facet.title.format(label=tag.label),
+                            title,
                             url,
                             tuple(members),
                             build_filters(listed, settings, current=url),
+                            heading,
                         )
                     },
                 )

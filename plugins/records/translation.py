@@ -15,8 +15,13 @@ es:
     - description: Aprobado por el gobernador
 ```
 
-Lists are matched item by item, in order. A value with no translation falls
-back to the original, and is reported (`./dev translations --status`).
+Lists of items (actions, links) are matched item by item, in order; a block
+may translate fewer items than the original has, never more. A list of texts
+(`services`) is translated whole: as many items as the original, in the same
+order, since views pair each with its original (a service area's address comes
+from its English name). A translation may not add a value the original does
+not have. A value with no translation falls back to the original, and is
+reported (`./dev translations --status`).
 """
 
 from __future__ import annotations
@@ -25,7 +30,7 @@ import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
-from typing import Annotated, Any
+from typing import Annotated, Any, get_origin
 
 from pydantic import BaseModel, create_model
 
@@ -233,16 +238,25 @@ def validate_translations(
             schema, block, _Prefixed(lines, code), label, context
         )
         problems.extend(
-            Problem(p.label, p.line, f"{code}.{p.field}", p.message) for p in found
+            Problem(p.path, p.line, f"{code}.{p.field}", p.message) for p in found
         )
         if value is None:
             continue
-        problems.extend(_check_lengths(model, data, value, (code,), lines, label))
+        problems.extend(_check_shape(model, data, value, (code,), lines, label))
         checked[code] = value
     return checked, problems
 
 
-def _check_lengths(
+def _is_list(info: Any) -> bool:
+    """A field holding a list of texts, such as `services`."""
+    return get_origin(info.annotation) in (tuple, list)
+
+
+def _items(count: int) -> str:
+    return f"{count} item" if count == 1 else f"{count} items"
+
+
+def _check_shape(
     model: type[BaseModel],
     data: BaseModel,
     block: BaseModel,
@@ -250,30 +264,54 @@ def _check_lengths(
     lines: LineMap,
     label: str,
 ) -> list[Problem]:
+    """What a schema alone cannot see: a block that does not fit its original.
+
+    More items than the original in a list of items, a list of texts of
+    another length, or a translation of a value the original leaves out.
+    """
     problems = []
+
+    def problem(location: Location, message: str) -> None:
+        problems.append(
+            Problem(label, lines.line_of(location), dotted(location), message)
+        )
+
     for name, info in model.model_fields.items():
+        original = getattr(data, name)
+        translated = getattr(block, name, None)
+        if is_translatable(info):
+            if translated in (None, "", ()):
+                continue
+            if original in (None, "", ()):
+                problem(
+                    (*at, name),
+                    f"the original has no {name}; add it there first, then "
+                    "translate it here",
+                )
+            elif _is_list(info) and len(translated) != len(original):
+                # At the first item too many, or at the list if some are missing.
+                extra = (len(original),) if len(translated) > len(original) else ()
+                problem(
+                    (*at, name, *extra),
+                    f"{_items(len(translated))}, but the original {name} has "
+                    f"{len(original)}; translate each item, in the same order",
+                )
+            continue
         inner = _list_model(info)
         if inner is None:
             continue
-        original = getattr(data, name) or ()
-        translated = getattr(block, name, ()) or ()
+        original = original or ()
+        translated = translated or ()
         if len(translated) > len(original):
-            location = (*at, name, len(original))
-            problems.append(
-                Problem(
-                    label,
-                    lines.line_of(location),
-                    dotted(location),
-                    f"{len(translated)} items, but the original {name} has "
-                    f"{len(original)}; translate each item in the same order",
-                )
+            problem(
+                (*at, name, len(original)),
+                f"{_items(len(translated))}, but the original {name} has "
+                f"{len(original)}; translate each item, in the same order",
             )
         for index, (item, sub) in enumerate(zip(original, translated, strict=False)):
             problems.extend(
-                _check_lengths(inner, item, sub, (*at, name, index), lines, label)
+                _check_shape(inner, item, sub, (*at, name, index), lines, label)
             )
-        if not original and translated:
-            continue
     return problems
 
 

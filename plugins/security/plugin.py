@@ -9,6 +9,7 @@ from typing import Any
 
 from pelican import signals
 
+from languages.model import run_language
 from records.collection import label_for
 
 from .checks import find_inline_code
@@ -82,9 +83,13 @@ def check_page(path: str, context: Mapping[str, Any]) -> None:
 
 
 def write_headers_file(pelican: Any) -> None:
-    """Write `_headers` into the output root, for hosts that read it."""
+    """Write `_headers` into the output root, for hosts that read it.
+
+    The site has one, for every language: only the default language's run
+    writes it (plugins/languages runs Pelican once per language).
+    """
     name = setting(pelican.settings, "SECURITY_HEADERS_FILE")
-    if not name:
+    if not name or not run_language(pelican.settings).default:
         return
     headers = security_headers(
         policy_from_settings(pelican.settings),

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -18,6 +18,8 @@ from languages.catalog import N_, localized, translator
 CONTACT_KINDS = {"call": ("tel", N_("Call")), "text": ("sms", N_("Text"))}
 # Dialable characters only: a letter or space in a tel: link breaks some phones.
 _DIALABLE = re.compile(r"^\+?[0-9]{3,15}$")
+# Every key a contact may have: a typo (`"primery"`) must not pass silently.
+CONTACT_KEYS = ("kind", "label", "number", "primary")
 
 
 class SettingsError(Exception):
@@ -45,6 +47,8 @@ class Contact:
 
     # "Call" or "Text", in the run's language.
     verb: str = ""
+    # Shown in the header of every page, on the one hotline line (issue 12).
+    primary: bool = False
 
 
 @dataclass(frozen=True)
@@ -68,6 +72,19 @@ class SiteWide:
     organization: Organization
     hotlines: tuple[Hotline, ...]
     quick_exit_url: str
+
+    @property
+    def primary_hotlines(self) -> tuple[Hotline, ...]:
+        """The hotlines with a contact marked primary, holding only those contacts.
+
+        The header's one hotline line, in the order of HOTLINES; every contact
+        is in the footer and on Get help.
+        """
+        return tuple(
+            replace(hotline, contacts=primary)
+            for hotline in self.hotlines
+            if (primary := tuple(c for c in hotline.contacts if c.primary))
+        )
 
 
 def _text(
@@ -109,10 +126,23 @@ def parse_contact(
             f"got {number!r}"
         )
     label = _text(raw, "label", where, problems)
+    primary = raw.get("primary", False)
+    if not isinstance(primary, bool):
+        problems.append(f"{where}: primary: expected True or False, got {primary!r}")
+    unknown = [key for key in raw if key not in CONTACT_KEYS]
+    if unknown:
+        problems.append(
+            f"{where}: unknown key {', '.join(map(repr, unknown))}; "
+            f"expected {', '.join(CONTACT_KEYS)}"
+        )
     if kind not in CONTACT_KINDS or not isinstance(number, str):
         return None
     return Contact(
-        kind=kind, label=label, number=number, verb=gettext(CONTACT_KINDS[kind][1])
+        kind=kind,
+        label=label,
+        number=number,
+        verb=gettext(CONTACT_KINDS[kind][1]),
+        primary=primary is True,
     )
 
 
@@ -145,6 +175,13 @@ def parse_hotlines(
                 else "",
                 contacts=tuple(c for c in contacts if c is not None),
             )
+        )
+    # The header of every page shows the primary contacts, so that help is one
+    # tap away on a phone (issue 12); a header without any would show none.
+    if not problems and not any(c.primary for h in hotlines for c in h.contacts):
+        problems.append(
+            'HOTLINES: no contact is marked "primary": True; the header of every '
+            "page shows the primary contacts"
         )
     return tuple(hotlines), problems
 

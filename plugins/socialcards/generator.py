@@ -6,6 +6,10 @@ drawn) and puts its card catalog in the context for discovery's page_meta.
 Its generate_output runs after the page, article and record generators
 (plugin generators run in PLUGINS order, socialcards after them), when every
 page has booked its card.
+
+Each language's run draws its own pages' cards (plugins/languages runs Pelican
+once per language into one folder). The icons and the manifest are the site's,
+one of each at its root: only the default language's run writes them.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from pelican.generators import Generator
 
 from discovery.meta import SHARE_IMAGES_KEY
 from imaging.cache import DerivedCache, digest
+from languages.model import run_language
 from sitewide.model import parse_sitewide
 
 from .batch import make_cards, write_public
@@ -71,23 +76,17 @@ class SocialCardsGenerator(Generator):
         self.painter = CardPainter(
             font, self.organization.name, self.organization.short_name
         )
-        self.catalog = CardCatalog(str(settings["SOCIALCARDS_FOLDER"]))
+        self.language = run_language(settings)
+        self.catalog = CardCatalog(
+            str(settings["SOCIALCARDS_FOLDER"]), self.language.prefix
+        )
         self.context[SHARE_IMAGES_KEY] = self.catalog
         self.cache = DerivedCache(Path(settings["CACHE_PATH"]) / "social")
 
     def generate_output(self, writer: Any) -> None:
         output = Path(self.output_path)
-        for icon in ICON_FILES:
-            _place(self._icon(icon), output / icon.save_as)
-        manifest = build_manifest(
-            self.organization.name,
-            self.organization.short_name,
-            THEME_COLOR,
-            BACKGROUND_COLOR,
-        )
-        target = output / str(self.options["SOCIALCARDS_MANIFEST_SAVE_AS"])
-        target.write_text(manifest, encoding="utf-8")
-
+        if self.language.default:
+            self._write_icons(output)
         titles = self.catalog.titles
         batch = make_cards(
             self.painter,
@@ -105,6 +104,19 @@ class SocialCardsGenerator(Generator):
             batch.processes,
             len(batch.files) - batch.drawn,
         )
+
+    def _write_icons(self, output: Path) -> None:
+        """The icons and the manifest, at the site's root."""
+        for icon in ICON_FILES:
+            _place(self._icon(icon), output / icon.save_as)
+        manifest = build_manifest(
+            self.organization.name,
+            self.organization.short_name,
+            THEME_COLOR,
+            BACKGROUND_COLOR,
+        )
+        target = output / str(self.options["SOCIALCARDS_MANIFEST_SAVE_AS"])
+        target.write_text(manifest, encoding="utf-8")
 
     def _icon(self, icon: IconFile) -> Path:
         source: SourceIcon = self.icon

@@ -2,6 +2,9 @@
  * Progressive enhancement for the partner directory: a search box that hides
  * the partners that do not match. Without this script the filter links (by
  * type, area and language) do the same job as plain pages.
+ *
+ * Every word it shows comes from the page (data-label, data-status-template),
+ * rendered through the theme's catalog, so it speaks the page's language.
  */
 (function () {
   "use strict";
@@ -31,8 +34,14 @@
 
   slot.append(label, input, status);
 
+  // The same folding as the partners' data-search (records/views.py `fold`):
+  // "angeles" finds "Ángeles".
+  function fold(text) {
+    return text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  }
+
   function update() {
-    var words = input.value.toLowerCase().split(/\s+/).filter(Boolean);
+    var words = fold(input.value).split(/\s+/).filter(Boolean);
     var shown = 0;
     cards.forEach(function (card) {
       var text = card.getAttribute("data-search");
