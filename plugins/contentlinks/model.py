@@ -47,8 +47,8 @@ def find_missing_targets(
             path = base / target.lstrip("/")
             if path.is_file():
                 continue
-            if kind == "filename" and path.parent.name in translations:
-                if (path.parent.parent / path.name).is_file():
-                    continue
+            translated = kind == "filename" and path.parent.name in translations
+            if translated and (path.parent.parent / path.name).is_file():
+                continue
             missing.append(MissingTarget(number, kind, target))
     return missing

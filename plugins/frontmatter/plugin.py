@@ -8,9 +8,8 @@ from typing import Any
 
 from pelican import signals
 
-from records.collection import label_for
-
 from languages.model import original_path, parse_languages, run_language
+from records.collection import label_for
 
 from .model import (
     check_body,

@@ -21,7 +21,6 @@ from .model import (
     url_of_output,
 )
 
-
 HOME_LABEL = N_("Home")
 
 
