@@ -278,7 +278,7 @@ def test_spanish_partner_page(site: Path) -> None:
     assert texts(rows[es("Languages")], "a") == ["Español", "Coreano"]
     assert texts(rows[es("Phone")], "li") == [
         "Llamar 213-555-0101 (Entre semana)",
-        "Enviar mensaje de texto 213-555-0102",
+        "Mensaje de texto 213-555-0102",
     ]
     assert rows[es("Details last checked")].get_text() == "15 de enero de 2026"
     assert rows[es("Address")].get("lang") == "en"

@@ -169,7 +169,7 @@ def test_spanish_labels_and_english_addresses() -> None:
     ]
     assert [(ph.verb, ph.description, ph.description_lang) for ph in view.phones] == [
         ("Llamar", "Entre semana", ""),
-        ("Enviar mensaje de texto", "", ""),
+        ("Mensaje de texto", "", ""),
     ]
     assert view.last_verified == "23 de diciembre de 2008"
     # The name is written once, in English.

@@ -476,5 +476,12 @@ def test_screenshots_of_every_layout_for_review(browser: Browser, site: Site) ->
                 shot.unlink(missing_ok=True)
                 page.screenshot(path=str(shot))
                 written.append((shot, viewport))
+    # And one phone with the menu open.
+    with layout_page(browser, site, PHONE) as page:
+        visit(page, site, LAYOUTS["partner"])
+        page.locator(".cast-nav__toggle").click()
+        shot = SCREENSHOTS / "menu-open-360x640.png"
+        page.screenshot(path=str(shot))
+        written.append((shot, PHONE))
     for shot, viewport in written:
         assert png_size(shot) == (viewport["width"], viewport["height"]), shot
