@@ -84,6 +84,19 @@ def parse_source(label: str, text: str) -> tuple[Source, list[Problem]]:
     return Source(label, slug, header, end + 2, body), problems
 
 
+def _required(source: Source, what: str) -> list[Problem]:
+    """Title and Summary, present and not empty."""
+    problems = []
+    for key in REQUIRED:
+        field = source.header.get(key)
+        if field is None:
+            message = f"missing; every {what} needs a `{key.title()}: ...` line"
+            problems.append(Problem(source.label, 1, key, message))
+        elif not field.value:
+            problems.append(Problem(source.label, field.line, key, "is empty"))
+    return problems
+
+
 def check_header(
     source: Source, slugs: Iterable[str], templates: Iterable[str]
 ) -> list[Problem]:
@@ -92,12 +105,7 @@ def check_header(
     def add(line: int, field: str, message: str) -> None:
         problems.append(Problem(source.label, line, field, message))
 
-    for key in REQUIRED:
-        field = source.header.get(key)
-        if field is None:
-            add(1, key, f"missing; every page needs a `{key.title()}: ...` line")
-        elif not field.value:
-            add(field.line, key, "is empty")
+    problems += _required(source, "page")
     slugs, templates = set(slugs), set(templates)
     allowed = set(REQUIRED) | set(OPTIONAL)
     every = ", ".join((*REQUIRED, *OPTIONAL))
@@ -128,12 +136,7 @@ def check_translation_header(source: Source) -> list[Problem]:
     def add(line: int, field: str, message: str) -> None:
         problems.append(Problem(source.label, line, field, message))
 
-    for key in REQUIRED:
-        field = source.header.get(key)
-        if field is None:
-            add(1, key, f"missing; every translation needs a `{key.title()}: ...` line")
-        elif not field.value:
-            add(field.line, key, "is empty")
+    problems += _required(source, "translation")
     allowed = set(REQUIRED) | set(TRANSLATION_OPTIONAL)
     every = ", ".join((*REQUIRED, *TRANSLATION_OPTIONAL))
     for key, field in source.header.items():
