@@ -134,4 +134,22 @@ def test_the_readme_test_command_is_what_ci_runs() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert "./dev test" in readme
-    assert "exec ./dev test" in ci
+    commands = [
+        line.strip()
+        for line in ci.splitlines()
+        if line.strip() and not line.lstrip().startswith(("#", "set ", "cd "))
+    ]
+    assert commands == ["./dev test"], commands
+
+
+def test_pull_requests_are_tested_and_built_but_never_deployed() -> None:
+    """The CMS's drafts are pull requests: CI checks them before anyone merges."""
+    workflow = load(WORKFLOWS / "check.yml")
+    assert workflow[True] == {"pull_request": {"branches": ["main"]}}
+    assert workflow["permissions"] == {}
+    [job] = workflow["jobs"].values()
+    assert job["permissions"] == {"contents": "read"}
+    commands = [s.get("run", s.get("uses", "")) for s in steps(job)]
+    assert ".ci/run" in commands
+    assert "./dev publish --target local:_site" in commands
+    assert not [c for c in commands if "deploy" in c or "upload-pages" in c]

@@ -7,6 +7,7 @@ what sits inside `data-pagefind-body` (each page's main content) is indexed.
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -16,6 +17,7 @@ from pathlib import Path
 from .errors import BuildError
 
 PAGEFIND_FOLDER = "pagefind"
+ENTRY_FILE = "pagefind-entry.json"
 _INDEXED_PAGES = re.compile(r"Indexed (\d+) pages?")
 # What Pagefind says before falling back to indexing every whole <body>.
 _NO_BODY = "Did not find a data-pagefind-body element"
@@ -71,4 +73,17 @@ def index_site(root: Path) -> SearchIndex:
                 "(theme/templates/base.html puts it on <main>)"
             ]
         )
+    _settle_language_order(root / PAGEFIND_FOLDER / ENTRY_FILE)
     return SearchIndex(root / PAGEFIND_FOLDER, pages)
+
+
+def _settle_language_order(entry: Path) -> None:
+    """List the entry file's languages in a fixed order.
+
+    Pagefind writes them in the order its threads finish, so two builds of the
+    same site could differ in this one file; the search reads them by name.
+    """
+    data = json.loads(entry.read_text(encoding="utf-8"))
+    data["languages"] = dict(sorted(data.get("languages", {}).items()))
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    entry.write_text(text, encoding="utf-8")
