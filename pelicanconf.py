@@ -161,7 +161,26 @@ PLUGINS = [
     "discovery",
     "socialcards",
     "security",
+    "cms",
 ]
+
+# --- The CMS at /admin/ (plugins/cms) -------------------------------------
+# Staff edit pages and records in the browser with Decap CMS. In development
+# (`./dev edit`) it saves to this working copy through decap-server on
+# local_backend_port; publishconf.py switches it to the GitHub repository.
+CMS = {
+    # PLACEHOLDER: the GitHub repository (owner/name) the published CMS saves
+    # to. This checkout has no remote to take it from; set the real one
+    # before staff log in on the live site.
+    "repo": "OWNER/REPOSITORY",
+    "branch": "main",
+    # The OAuth relay that signs staff in to GitHub (Decap's base_url); "" for
+    # none yet.
+    "base_url": "",
+    "local_backend_port": 8081,
+    # On GitHub: changes wait as pull requests until someone publishes them.
+    "publish_mode": "editorial_workflow",
+}
 
 # The main menu, by page slug, in order. An unknown slug stops the build.
 NAVIGATION = (
@@ -234,6 +253,9 @@ MARKDOWN = {
         "markdown.extensions.smarty": {},
         # plugins/checklist: `{: .cast-checklist }` under a list styles the list.
         "checklist": {},
+        # plugins/editornotes: `<!-- ... -->` in a page is a note for editors
+        # (`./dev new` writes one) and never reaches a reader.
+        "editornotes": {},
     },
     "output_format": "html5",
 }

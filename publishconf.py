@@ -7,12 +7,16 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from pelicanconf import *  # noqa: F403
-from pelicanconf import PUBLISHED_SITEURL
+from pelicanconf import CMS, PUBLISHED_SITEURL
 
 SITEURL = PUBLISHED_SITEURL
 RELATIVE_URLS = False
 
 FEED_DOMAIN = SITEURL
+
+# The published CMS saves to GitHub; only a development build talks to
+# decap-server on this machine.
+CMS = {**CMS, "local_backend_port": None}
 
 # Drafts are for previews only.
 DRAFT_SAVE_AS = ""

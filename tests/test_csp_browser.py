@@ -24,6 +24,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page
 
+from cms.layout import public_pages
 from security.headers import HEADERS_FILE, HeaderRule, headers_for, parse_headers_file
 
 pytestmark = pytest.mark.chromium
@@ -94,7 +95,7 @@ def serve(root: Path, delivery: Delivery) -> Iterator[str]:
 def page_paths(root: Path) -> list[str]:
     """The URL path of every built page (index.html is served as its folder)."""
     paths = []
-    for file in sorted(root.rglob("*.html")):
+    for file in public_pages(root):
         relative = file.relative_to(root).as_posix()
         paths.append("/" + relative.removesuffix("index.html"))
     return paths

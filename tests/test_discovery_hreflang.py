@@ -8,6 +8,7 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import DEV_SETTINGS
 
+from cms.layout import public_pages
 from discovery.alternates import X_DEFAULT, Alternate, alternates
 from discovery.index import IndexedPage
 from discovery.meta import build_page_meta
@@ -118,7 +119,7 @@ def is_indexed(page: Path) -> bool:
 
 @pytest.fixture(scope="module")
 def pages(built_site: Path) -> list[Path]:
-    found = sorted(built_site.rglob("*.html"))
+    found = public_pages(built_site)
     assert any(p.relative_to(built_site).parts[0] == "es" for p in found)
     return found
 

@@ -12,6 +12,7 @@ from PIL import Image
 from playwright.sync_api import Browser
 from test_csp_browser import serve, watched_page
 
+from cms.layout import public_pages
 from socialcards.icons import (
     ICO_SIZES,
     MANIFEST_ICONS,
@@ -84,7 +85,7 @@ def test_build_manifest_lists_the_manifest_icons() -> None:
 
 def test_every_page_links_its_icons_and_manifest(built_site: Path) -> None:
     problems = []
-    for page in sorted(built_site.rglob("*.html")):
+    for page in public_pages(built_site):
         head = BeautifulSoup(page.read_bytes(), "html.parser").head
         found = {
             (tuple(link["rel"]), link["href"].rsplit("/", 1)[-1])

@@ -518,6 +518,9 @@ def project(tmp_path: Path) -> Path:
         shutil.copytree(
             ROOT / name, copy / name, ignore=shutil.ignore_patterns("__pycache__")
         )
+    # The npm packages whose files the build copies into admin/ (plugins/cms):
+    # hundreds of megabytes, only read, so linked rather than copied.
+    (copy / "tools").symlink_to(ROOT / "tools", target_is_directory=True)
     return copy
 
 

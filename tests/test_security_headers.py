@@ -97,6 +97,76 @@ def test_only_the_default_languages_run_writes_the_headers_file(
     headers = tmp_path / HEADERS_FILE
     assert headers.is_file() == written
     if written:
-        (rule,) = parse_headers_file(headers.read_text(encoding="utf-8"))
+        # The public rule, then the CMS's (plugins/cms), which detaches it.
+        rule, admin = parse_headers_file(headers.read_text(encoding="utf-8"))
         assert rule.pattern == "/*"
         assert "Content-Security-Policy" in dict(rule.headers)
+        assert admin.pattern == "/admin/*"
+        assert "Content-Security-Policy" in admin.detach
+
+
+def test_without_a_cms_setting_there_is_no_admin_rule(tmp_path: Path) -> None:
+    settings = {**load_settings(DEV_SETTINGS), "CMS": None}
+    write_headers_file(SimpleNamespace(settings=settings, output_path=str(tmp_path)))
+    rules = parse_headers_file((tmp_path / HEADERS_FILE).read_text(encoding="utf-8"))
+    assert [rule.pattern for rule in rules] == ["/*"]
+
+
+# --- Detaching a header (Cloudflare Pages) ---------------------------------------
+
+DETACHING = """\
+/*
+  Content-Security-Policy: strict
+  X-All: yes
+/admin/*
+  ! Content-Security-Policy
+  Content-Security-Policy: loose
+"""
+
+
+def test_a_detach_line_is_written_read_back_and_applied_in_order() -> None:
+    rule = HeaderRule(
+        "/admin/*",
+        (("Content-Security-Policy", "loose"),),
+        ("Content-Security-Policy",),
+    )
+    text = render_headers_file(
+        [
+            HeaderRule("/*", (("Content-Security-Policy", "strict"), ("X-All", "yes"))),
+            rule,
+        ]
+    )
+    assert text.endswith(DETACHING)
+    rules = parse_headers_file(DETACHING)
+    assert rules[1] == rule
+    assert headers_for(rules, "/admin/") == [
+        ("X-All", "yes"),
+        ("Content-Security-Policy", "loose"),
+    ]
+    assert headers_for(rules, "/") == [
+        ("Content-Security-Policy", "strict"),
+        ("X-All", "yes"),
+    ]
+
+
+def test_a_detach_removes_only_what_earlier_rules_set_in_any_case() -> None:
+    # Cloudflare removes the header, then adds the rule's own: a later rule
+    # that sets it again adds to it, and a rule before /* detaches nothing.
+    rules = parse_headers_file(
+        "/a/*\n  ! x-test\n/*\n  X-Test: all\n/a/b/*\n  ! X-TEST\n  X-Other: 1\n"
+    )
+    assert headers_for(rules, "/a/") == [("X-Test", "all")]
+    assert headers_for(rules, "/a/b/") == [("X-Other", "1")]
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("  ! X-Test\n", r"_headers:1: expected an indented '! Name' under a path"),
+        ("/*\n  !\n", r"_headers:2: expected an indented '! Name'"),
+        ("/*\n  ! X-Test: 1\n", r"_headers:2: expected an indented '! Name'"),
+    ],
+)
+def test_a_malformed_detach_line_names_the_line(text: str, problem: str) -> None:
+    with pytest.raises(HeadersFileError, match=problem):
+        parse_headers_file(text)

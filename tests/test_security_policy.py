@@ -8,11 +8,13 @@ import hashlib
 import pytest
 
 from security.policy import (
+    ADMIN_CSP_DIRECTIVES,
     CSP_DIRECTIVES,
     HSTS,
     META_IGNORED,
     PERMISSIONS_DENIED,
     PolicyError,
+    build_admin_policy,
     build_policy,
     render_header,
     render_meta,
@@ -130,3 +132,46 @@ def test_security_headers_carry_the_policy_and_the_strict_defaults() -> None:
 def test_hsts_can_be_left_out() -> None:
     headers = security_headers(build_policy(CSP_DIRECTIVES), (), "")
     assert "Strict-Transport-Security" not in headers
+
+
+# --- The CMS's own policy (plugins/cms) -----------------------------------------
+
+
+def test_the_admin_policy_allows_eval_and_inline_styles_and_its_backend() -> None:
+    policy = build_admin_policy(("http://localhost:8081",))
+    assert policy.sources("script-src") == (
+        "'self'",
+        "'unsafe-eval'",
+        "'wasm-unsafe-eval'",
+    )
+    assert policy.sources("style-src") == ("'self'", "'unsafe-inline'")
+    assert policy.sources("connect-src") == ("'self'", "http://localhost:8081")
+    assert policy.sources("img-src") == ("'self'", "data:", "blob:")
+    assert policy.sources("worker-src") == ("'self'", "blob:")
+    assert policy.sources("frame-ancestors") == ("'none'",)
+    assert policy.sources("object-src") == ("'none'",)
+    assert policy.sources("base-uri") == ("'self'",)
+    assert policy.sources("form-action") == ("'self'",)
+    # Never inline script, even here.
+    assert "'unsafe-inline'" not in policy.sources("script-src")
+
+
+def test_the_public_policy_still_refuses_what_the_admin_one_allows() -> None:
+    with pytest.raises(PolicyError, match="must not allow 'unsafe-eval'"):
+        build_policy(ADMIN_CSP_DIRECTIVES)
+
+
+def test_the_admin_policy_adds_hashes_and_the_upgrade_like_the_public_one() -> None:
+    policy = build_admin_policy(
+        ("https://api.github.com",), ("alert(1)",), upgrade_insecure_requests=True
+    )
+    assert policy.sources("script-src")[-1] == script_hash("alert(1)")
+    assert render_header(policy).endswith("; upgrade-insecure-requests")
+
+
+@pytest.mark.parametrize(
+    "source", ["*", "https://x.example/path", "api.github.com", "'unsafe-inline'"]
+)
+def test_an_admin_backend_must_be_an_origin(source: str) -> None:
+    with pytest.raises(PolicyError, match="is not an origin"):
+        build_admin_policy((source,))

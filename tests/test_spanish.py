@@ -12,6 +12,7 @@ from babel.messages.pofile import read_po
 from bs4 import BeautifulSoup
 from conftest import ROOT
 
+from cms.layout import public_pages
 from navigation.model import url_of_output
 
 CATALOG = ROOT / "theme" / "translations" / "es" / "LC_MESSAGES" / "messages.po"
@@ -19,7 +20,7 @@ _PLACEHOLDER = re.compile(r"%\([a-z_]+\)s|\{[a-z_]+\}")
 
 
 def html_pages(root: Path) -> list[str]:
-    return sorted(p.relative_to(root).as_posix() for p in root.rglob("*.html"))
+    return sorted(p.relative_to(root).as_posix() for p in public_pages(root))
 
 
 def english_pages(root: Path) -> list[str]:

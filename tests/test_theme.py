@@ -8,6 +8,7 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import DEV_SETTINGS
 
+from cms.layout import public_pages
 from sitebuild.build import load_settings
 from sitewide.model import parse_sitewide
 
@@ -15,7 +16,7 @@ from sitewide.model import parse_sitewide
 def pages(root: Path) -> list[tuple[str, BeautifulSoup]]:
     return [
         (p.relative_to(root).as_posix(), BeautifulSoup(p.read_bytes(), "html.parser"))
-        for p in sorted(root.rglob("*.html"))
+        for p in public_pages(root)
     ]
 
 

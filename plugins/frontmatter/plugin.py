@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from pelican import signals
+from pelican.urlwrappers import Category
 
 from languages.model import original_path, parse_languages, run_language
 from records.collection import label_for
@@ -60,5 +61,21 @@ def check_sources(pelican: Any) -> None:
             logger.error("%s", problem)
 
 
+def let_drafts_skip_categories(generator: Any) -> None:
+    """A news article may be a draft (STATUSES) on a site without categories.
+
+    Pelican 4.12 reads `draft.category` while writing drafts, and an article
+    has none when categories are off (CATEGORY_SAVE_AS is empty), so one draft
+    news article stopped every build (getpelican/pelican#3600, not yet
+    released). A draft gets the category Pelican gives when categories are on;
+    no address or template of ours uses it.
+    """
+    settings = generator.settings
+    for draft in (*generator.drafts, *generator.drafts_translations):
+        if not hasattr(draft, "category"):
+            draft.category = Category(settings["DEFAULT_CATEGORY"], settings)
+
+
 def register() -> None:
     signals.initialized.connect(check_sources)
+    signals.article_generator_finalized.connect(let_drafts_skip_categories)

@@ -21,6 +21,8 @@ from babel import Locale
 from babel.dates import format_date
 from pelican import signals
 
+from frontmatter.model import parse_source
+
 from .catalog import N_, translator
 from .model import (
     TRANSLATION_KEYS,
@@ -43,18 +45,30 @@ def _relative(path: str, root: Path) -> str:
     return Path(path).resolve().relative_to(root.resolve()).as_posix()
 
 
+def is_draft(path: Path) -> bool:
+    """Whether a Markdown file's front matter says `Status: draft`."""
+    source, _ = parse_source("", path.read_text(encoding="utf-8"))
+    status = source.header.get("status")
+    return status is not None and status.value == "draft"
+
+
 def localized_files(
     files: Iterable[str], root: Path, code: str, default: bool
 ) -> list[str]:
-    """The originals' files, each replaced by its translation if it has one."""
+    """The originals' files, each replaced by its translation if it has one.
+
+    A draft translation (`./dev new page x --lang es` writes one) counts as no
+    translation yet: its address shows the original under the "not translated
+    yet" notice, so unfinished text is never published, and the original's
+    language switcher and hreflang links still point to a page that exists.
+    """
     if default:
         return list(files)
     chosen = []
     for name in files:
         translated = translation_path(root / name, root, code)
-        chosen.append(
-            _relative(str(translated), root) if translated.is_file() else name
-        )
+        used = translated.is_file() and not is_draft(translated)
+        chosen.append(_relative(str(translated), root) if used else name)
     return chosen
 
 

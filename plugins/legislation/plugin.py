@@ -32,8 +32,10 @@ LEGISLATION = RecordType(
     defaults=DEFAULTS,
     build=build_site,
     checks=legislation_checks,
+    # The setting itself, values with their labels: the check needs the
+    # values, the CMS's form shows the labels (plugins/cms/fields.py).
     validation_context=lambda settings: {
-        "jurisdictions": tuple(require(settings, "LEGISLATION_JURISDICTIONS")),
+        "jurisdictions": require(settings, "LEGISLATION_JURISDICTIONS"),
         "today": build_date(settings),
     },
 )

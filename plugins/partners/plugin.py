@@ -33,8 +33,10 @@ PARTNERS = RecordType(
     defaults=DEFAULTS,
     build=build_site,
     checks=partner_checks,
+    # The setting itself, values with their labels: the check needs the
+    # values, the CMS's form shows the labels (plugins/cms/fields.py).
     validation_context=lambda settings: {
-        "categories": tuple(require(settings, "PARTNERS_CATEGORIES")),
+        "categories": require(settings, "PARTNERS_CATEGORIES"),
         "today": build_date(settings),
     },
 )

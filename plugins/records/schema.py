@@ -67,8 +67,21 @@ def _iso_date(value: Any) -> Any:
     return value
 
 
+class MarkdownText:
+    """Marks a text field written in Markdown (rendered by records/markdown.py).
+
+    Validation treats it as any other text; the CMS's form shows a Markdown
+    editor for it (plugins/cms/fields.py).
+    """
+
+    def __repr__(self) -> str:
+        return "MARKDOWN"
+
+
+MARKDOWN = MarkdownText()
+
 Text = Annotated[str, BeforeValidator(_strict_text), AfterValidator(_not_blank)]
-Markdown = Text
+Markdown = Annotated[Text, MARKDOWN]
 HttpsUrl = Annotated[str, BeforeValidator(_strict_text), AfterValidator(_https_url)]
 Slug = Annotated[str, BeforeValidator(_strict_text), AfterValidator(_slug)]
 Date = Annotated[date, BeforeValidator(_iso_date)]
@@ -197,7 +210,15 @@ def one_of_setting(key: str) -> AfterValidator:
             raise ValueError(f"expected one of {', '.join(allowed)}")
         return value
 
+    # Tools that list a field's allowed values (`./dev new`, plugins/scaffold)
+    # find them in the same validation context by this key.
+    check.context_key = key  # type: ignore[attr-defined]
     return AfterValidator(check)
+
+
+def context_key(validator: object) -> str | None:
+    """The validation-context key a `one_of_setting` validator checks against."""
+    return getattr(getattr(validator, "func", None), "context_key", None)
 
 
 def not_after_today(value: date | None, info: ValidationInfo) -> date | None:

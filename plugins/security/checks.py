@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import lxml.html
 from lxml import etree
 
-from .policy import script_hash
+from .policy import Policy, script_hash
 
 # <script type> values that a browser executes (HTML, "prepare the script
 # element"); any other type (application/ld+json) is a data block, never run.
@@ -46,11 +46,12 @@ class InlineCode:
 
 
 def find_inline_code(
-    html: str, allowed_hashes: Collection[str] = ()
+    html: str, allowed_hashes: Collection[str] = (), *, inline_styles: bool = False
 ) -> list[InlineCode]:
     """Everything in `html` that a policy without 'unsafe-inline' blocks.
 
-    A script whose exact text hashes to one of `allowed_hashes` is allowed.
+    A script whose exact text hashes to one of `allowed_hashes` is allowed;
+    with `inline_styles`, so are style attributes and <style> elements.
     """
     if _SUSPECT.search(html) is None:
         return []
@@ -59,6 +60,8 @@ def find_inline_code(
     for element in lxml.html.document_fromstring(html).iter(etree.Element):
         tag, line = element.tag, element.sourceline or 0
         for name in element.attrib:
+            if name == "style" and inline_styles:
+                continue
             if name == "style":
                 found.append(
                     InlineCode(
@@ -75,7 +78,7 @@ def find_inline_code(
                         "handle the event in a script in theme/static/js/ instead",
                     )
                 )
-        if tag == "style":
+        if tag == "style" and not inline_styles:
             found.append(
                 InlineCode(
                     line,
@@ -95,3 +98,18 @@ def find_inline_code(
                     )
                 )
     return found
+
+
+def find_blocked_code(html: str, policy: Policy) -> list[InlineCode]:
+    """Everything in `html` that `policy` blocks, for a page with its own policy.
+
+    The admin page (plugins/cms) is checked against the admin policy this
+    way: its inline styles are allowed there, inline script never is.
+    """
+    styles = policy.sources("style-src") or policy.sources("default-src")
+    hashes = [s for s in policy.sources("script-src") if s.startswith("'sha256-")]
+    # A hash or nonce in style-src makes browsers ignore 'unsafe-inline'.
+    inline_styles = "'unsafe-inline'" in styles and not any(
+        s.startswith(("'sha", "'nonce-")) for s in styles
+    )
+    return find_inline_code(html, hashes, inline_styles=inline_styles)

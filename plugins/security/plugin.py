@@ -9,17 +9,21 @@ from typing import Any
 
 from pelican import signals
 
+from cms.backend import CmsSettingsError, connect_sources, parse_cms
+from cms.layout import ADMIN_FOLDER
 from languages.model import run_language
 from records.collection import label_for
 
 from .checks import find_inline_code
-from .headers import HEADERS_FILE, render_headers_file
+from .headers import HEADERS_FILE, HeaderRule, render_headers_file
 from .policy import (
     CSP_DIRECTIVES,
     HSTS,
     PERMISSIONS_DENIED,
     Policy,
+    build_admin_policy,
     build_policy,
+    render_header,
     render_meta,
     script_hash,
     security_headers,
@@ -53,6 +57,41 @@ def policy_from_settings(settings: Mapping[str, Any]) -> Policy:
         upgrade_insecure_requests=str(settings.get("SITEURL", "")).startswith(
             "https://"
         ),
+    )
+
+
+def admin_policy_from_settings(settings: Mapping[str, Any]) -> Policy | None:
+    """The CMS page's policy, from the CMS setting; None if the site has no CMS.
+
+    Raises CmsSettingsError for a malformed CMS setting.
+    """
+    if settings.get("CMS") is None:
+        return None
+    return build_admin_policy(
+        connect_sources(parse_cms(settings["CMS"])),
+        setting(settings, "SECURITY_INLINE_SCRIPTS"),
+        upgrade_insecure_requests=str(settings.get("SITEURL", "")).startswith(
+            "https://"
+        ),
+    )
+
+
+def admin_rule(policy: Policy) -> HeaderRule:
+    """The `_headers` rule for /admin/: its own policy in place of the public one.
+
+    It must follow the `/*` rule, whose values it detaches (security.headers).
+    """
+    return HeaderRule(
+        f"/{ADMIN_FOLDER}/*",
+        (
+            ("Content-Security-Policy", render_header(policy)),
+            # Signing in to GitHub opens the OAuth relay in a popup that must
+            # reach back to this page (window.opener); same-origin would cut it.
+            ("Cross-Origin-Opener-Policy", "same-origin-allow-popups"),
+            # config.yml and the scripts too, not only the page's meta tag.
+            ("X-Robots-Tag", "noindex"),
+        ),
+        detach=("Content-Security-Policy", "Cross-Origin-Opener-Policy"),
     )
 
 
@@ -96,8 +135,16 @@ def write_headers_file(pelican: Any) -> None:
         setting(pelican.settings, "SECURITY_PERMISSIONS_DENIED"),
         setting(pelican.settings, "SECURITY_HSTS"),
     )
+    rules = [HeaderRule("/*", tuple(headers.items()))]
+    try:
+        admin = admin_policy_from_settings(pelican.settings)
+    except CmsSettingsError:
+        # plugins/cms reports the setting, and fails the build.
+        admin = None
+    if admin is not None:
+        rules.append(admin_rule(admin))
     target = Path(pelican.output_path) / name
-    target.write_text(render_headers_file({"/*": headers}), encoding="utf-8")
+    target.write_text(render_headers_file(rules), encoding="utf-8")
 
 
 def register() -> None:

@@ -3,6 +3,10 @@
 One policy, rendered twice: as an HTTP header (written to `_headers` for hosts
 that honour one) and as a `<meta http-equiv>` tag for hosts that do not. No
 Pelican imports: everything here is a pure function of the settings.
+
+The CMS at /admin/ (plugins/cms) has a second, looser policy of its own, built
+by `build_admin_policy` and nothing else: Decap needs eval and inline styles,
+which no public page may have.
 """
 
 from __future__ import annotations
@@ -35,12 +39,35 @@ CSP_DIRECTIVES: dict[str, tuple[str, ...]] = {
     "frame-ancestors": ("'none'",),
 }
 
+# The admin page's policy (plugins/cms), before its backend's origins are
+# added to connect-src. Only as loose as Decap CMS 3 needs: 'unsafe-eval'
+# because ajv compiles the config's schema with new Function, 'unsafe-inline'
+# styles because emotion writes its CSS into <style> elements at run time,
+# data: and blob: images and fonts for previews of uploads and its icons, and
+# blob: workers for the libraries it runs off the main thread.
+ADMIN_CSP_DIRECTIVES: dict[str, tuple[str, ...]] = {
+    "default-src": ("'none'",),
+    "script-src": ("'self'", "'unsafe-eval'", "'wasm-unsafe-eval'"),
+    "style-src": ("'self'", "'unsafe-inline'"),
+    "img-src": ("'self'", "data:", "blob:"),
+    "font-src": ("'self'", "data:"),
+    "connect-src": ("'self'",),
+    "worker-src": ("'self'", "blob:"),
+    "form-action": ("'self'",),
+    "base-uri": ("'self'",),
+    "object-src": ("'none'",),
+    "frame-ancestors": ("'none'",),
+}
+
 # Directives a browser ignores, with a console error, when the policy comes
 # from a <meta> element (CSP Level 3, section 3.3).
 META_IGNORED = frozenset({"frame-ancestors", "report-uri", "report-to", "sandbox"})
 
 # Sources that would let injected markup run script: never allowed.
 FORBIDDEN_SCRIPT_SOURCES = frozenset({"'unsafe-inline'", "'unsafe-eval'", "*"})
+# The admin page allows 'unsafe-eval' (see ADMIN_CSP_DIRECTIVES), never inline
+# script: injected markup still cannot run.
+ADMIN_FORBIDDEN_SCRIPT_SOURCES = frozenset({"'unsafe-inline'", "*"})
 
 # The standardised policy-controlled features (w3c/webappsec-permissions-policy,
 # features.md) that Chromium knows; it logs a console warning for any other
@@ -104,6 +131,46 @@ def script_hash(source: str) -> str:
     return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
 
 
+def _checked(
+    directives: Directives, forbidden: frozenset[str], label: str
+) -> list[str]:
+    """Every problem with `directives`; `label` names where they came from."""
+    problems = []
+    for name, sources in directives.items():
+        if not name or not all(c.isalpha() or c == "-" for c in name):
+            problems.append(f"{label}: {name!r} is not a directive name")
+        if isinstance(sources, str) or not all(
+            isinstance(s, str) and s and " " not in s and ";" not in s for s in sources
+        ):
+            problems.append(
+                f"{label}: {name}: expected a tuple of source expressions; "
+                f"found {sources!r}"
+            )
+    weak = forbidden.intersection(
+        [*directives.get("script-src", ()), *directives.get("default-src", ())]
+    )
+    if weak:
+        problems.append(
+            f"{label}: script-src must not allow "
+            f"{', '.join(sorted(weak))}: it would let injected markup run script"
+        )
+    return problems
+
+
+def _finished(
+    directives: Directives,
+    inline_scripts: Iterable[str],
+    upgrade_insecure_requests: bool,
+) -> Policy:
+    result = {name: tuple(sources) for name, sources in directives.items()}
+    hashes = tuple(dict.fromkeys(script_hash(text) for text in inline_scripts))
+    if hashes:
+        result["script-src"] = (*result.get("script-src", ()), *hashes)
+    if upgrade_insecure_requests:
+        result["upgrade-insecure-requests"] = ()
+    return Policy(tuple(result.items()))
+
+
 def build_policy(
     directives: Directives,
     inline_scripts: Iterable[str] = (),
@@ -114,34 +181,50 @@ def build_policy(
     Raises PolicyError for a malformed directive or one that would let injected
     markup run script ('unsafe-inline', 'unsafe-eval' or * in script-src).
     """
-    problems = []
-    for name, sources in directives.items():
-        if not name or not all(c.isalpha() or c == "-" for c in name):
-            problems.append(f"SECURITY_CSP: {name!r} is not a directive name")
-        if isinstance(sources, str) or not all(
-            isinstance(s, str) and s and " " not in s and ";" not in s for s in sources
-        ):
-            problems.append(
-                f"SECURITY_CSP: {name}: expected a tuple of source expressions; "
-                f"found {sources!r}"
-            )
-    weak = FORBIDDEN_SCRIPT_SOURCES.intersection(
-        [*directives.get("script-src", ()), *directives.get("default-src", ())]
-    )
-    if weak:
-        problems.append(
-            "SECURITY_CSP: script-src must not allow "
-            f"{', '.join(sorted(weak))}: it would let injected markup run script"
-        )
+    problems = _checked(directives, FORBIDDEN_SCRIPT_SOURCES, "SECURITY_CSP")
     if problems:
         raise PolicyError("\n".join(problems))
-    result = {name: tuple(sources) for name, sources in directives.items()}
-    hashes = tuple(dict.fromkeys(script_hash(text) for text in inline_scripts))
-    if hashes:
-        result["script-src"] = (*result.get("script-src", ()), *hashes)
-    if upgrade_insecure_requests:
-        result["upgrade-insecure-requests"] = ()
-    return Policy(tuple(result.items()))
+    return _finished(directives, inline_scripts, upgrade_insecure_requests)
+
+
+def build_admin_policy(
+    connect_sources: Iterable[str],
+    inline_scripts: Iterable[str] = (),
+    upgrade_insecure_requests: bool = False,
+) -> Policy:
+    """The admin page's policy: ADMIN_CSP_DIRECTIVES, talking to `connect_sources`.
+
+    `connect_sources` are the origins of the CMS's backend (plugins/cms/
+    backend.py); `inline_scripts` are allowed by hash as on public pages (the
+    preview's livereload snippet). The one policy allowed 'unsafe-eval';
+    raises PolicyError for a malformed source or inline script allowed.
+    """
+    origins = tuple(connect_sources)
+    problems = [
+        f"CMS: {origin!r} is not an origin (scheme://host[:port])"
+        for origin in origins
+        if not _is_origin(origin)
+    ]
+    directives = {
+        **ADMIN_CSP_DIRECTIVES,
+        "connect-src": tuple(
+            dict.fromkeys((*ADMIN_CSP_DIRECTIVES["connect-src"], *origins))
+        ),
+    }
+    problems += _checked(directives, ADMIN_FORBIDDEN_SCRIPT_SOURCES, "admin policy")
+    if problems:
+        raise PolicyError("\n".join(problems))
+    return _finished(directives, inline_scripts, upgrade_insecure_requests)
+
+
+def _is_origin(source: str) -> bool:
+    scheme, sep, rest = source.partition("://")
+    return (
+        scheme in ("https", "http")
+        and bool(sep)
+        and bool(rest)
+        and not any(c in rest for c in "/ ;'*")
+    )
 
 
 def _render(directives: Iterable[tuple[str, tuple[str, ...]]]) -> str:

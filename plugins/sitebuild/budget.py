@@ -33,6 +33,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from cms.layout import public_pages
+
 from .links import resolve_target
 
 FIRST_ROUND_TRIP_BYTES = 14 * 1024
@@ -301,9 +303,15 @@ def measure_page(root: Path, page: Path, sizes: _Sizes | None = None) -> PageWei
 
 
 def measure_site(root: Path) -> list[PageWeight]:
+    """The weight of every page visitors get.
+
+    Not admin/: the CMS (plugins/cms) is a 5 MB application that only staff
+    load, at their desks, once per session; it is no page a visitor's phone
+    downloads, and no budget here could hold it.
+    """
     root = root.resolve()
     sizes = _Sizes(root)
-    return [measure_page(root, page, sizes) for page in sorted(root.rglob("*.html"))]
+    return [measure_page(root, page, sizes) for page in public_pages(root)]
 
 
 def budget_problems(weights: list[PageWeight]) -> list[str]:

