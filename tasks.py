@@ -85,6 +85,8 @@ def serve(c: Context, port: int = PREVIEW_PORT) -> None:
     """Preview on http://localhost:8000, rebuilding and reloading on every save."""
     from livereload import Server  # only the preview needs it
 
+    _install_node_tools(c)
+
     # The preview's policy also allows livereload's one inline script.
     preview = Preview(
         DEV_SETTINGS, OUTPUT, [ROOT / name for name in WATCHED], PREVIEW_OVERRIDES
@@ -125,6 +127,7 @@ def budget(c: Context) -> None:
 @task
 def publish(c: Context, target: str = "", dry_run: bool = False) -> None:
     """Build with publishconf.py, check the site, then deploy it (see README)."""
+    _install_node_tools(c)
     settings = load_settings(PUBLISH_SETTINGS)
     spec = target or settings.get("PUBLISH_TARGET", "")
     try:

@@ -8,13 +8,10 @@ also reports it).
 
 from __future__ import annotations
 
-import functools
 import importlib.resources
-import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import urlsplit
@@ -25,6 +22,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, Request, expect
 
 from cms.layout import public_pages
 from sitebuild.build import load_settings
+from sitebuild.editing import LOCAL_HOST, serve_folder
 
 pytestmark = pytest.mark.chromium
 
@@ -44,16 +42,6 @@ QUIET_MS = 1_000
 
 
 # --- Serving the built site -------------------------------------------------
-
-
-class QuietHandler(SimpleHTTPRequestHandler):
-    """Serves the built files without writing a log line per request."""
-
-    # Idle connections are closed instead of holding a thread forever.
-    timeout = 10
-
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
 
 
 @dataclass(frozen=True)
@@ -94,16 +82,8 @@ def site(built_site: Path) -> Iterator[Site]:
     """The built site, served on a free port of 127.0.0.1 for the whole session."""
     pages = page_paths(built_site)
     assert "/" in pages, f"the build wrote no home page, only {pages}"
-    handler = functools.partial(QuietHandler, directory=str(built_site))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield Site(f"http://127.0.0.1:{server.server_address[1]}", pages)
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=10)
+    with serve_folder(built_site, origin_host=LOCAL_HOST) as origin:
+        yield Site(origin, pages)
 
 
 @pytest.fixture(scope="session")

@@ -10,13 +10,11 @@ shows that the policy is really enforced, so these tests can fail.
 
 from __future__ import annotations
 
-import functools
 import shutil
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import urlsplit
@@ -26,6 +24,7 @@ from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page
 
 from cms.layout import public_pages
 from security.headers import HEADERS_FILE, HeaderRule, headers_for, parse_headers_file
+from sitebuild.editing import LOCAL_HOST, serve_folder
 
 pytestmark = pytest.mark.chromium
 
@@ -80,16 +79,10 @@ def serve(root: Path, delivery: Delivery) -> Iterator[str]:
     if delivery == "header":
         rules = parse_headers_file((root / HEADERS_FILE).read_text(encoding="utf-8"))
         assert rules, f"{HEADERS_FILE} has no rules"
-    handler = functools.partial(HeadersHandler, directory=str(root), rules=rules)
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=10)
+    with serve_folder(
+        root, HeadersHandler, origin_host=LOCAL_HOST, rules=rules
+    ) as origin:
+        yield origin
 
 
 def page_paths(root: Path) -> list[str]:

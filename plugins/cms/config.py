@@ -25,11 +25,13 @@ from typing import Any
 
 from frontmatter.model import (
     DATE,
+    HEADER_ORDER,
     OPTIONAL,
     REQUIRED,
     STATUSES,
     TRANSLATION_OPTIONAL,
     Source,
+    header_name,
     parse_source,
 )
 from frontmatter.plugin import markdown_sources, theme_templates
@@ -41,29 +43,9 @@ from records.model import RecordType
 from .backend import backend_config, parse_cms
 from .fields import Field, collection_fields, label_of
 
-# The order header keys are written in (the CMS's `pelican-page` format reads it
-# from each page collection's fields in config.yml, the only copy it uses).
-CANONICAL_KEYS = (
-    "title",
-    "summary",
-    "nav_title",
-    "parent",
-    "template",
-    "date",
-    "modified",
-    "slug",
-    "save_as",
-    "url",
-    "status",
-    "translation_of",
-)
-
-
-def header_name(key: str) -> str:
-    """How a header key is written in our files: `Nav_title`, `Save_as`, `URL`."""
-    return "URL" if key == "url" else key.capitalize()
-
-
+# The CMS's `pelican-page` format reads this order from each page collection's
+# fields in config.yml, the only copy it uses.
+CANONICAL_KEYS = HEADER_ORDER
 CANONICAL = tuple(header_name(key) for key in CANONICAL_KEYS)
 PAGE_FORMAT = "pelican-page"
 RECORD_FORMAT = "cast-record"

@@ -267,7 +267,11 @@ def build_field(
                 f"{where}: a list whose items may be empty (None); the CMS form "
                 "has no empty list items"
             )
+        # Decap starts a list with one item when a subfield has a default;
+        # an untouched list must stay empty, or a required subfield blocks
+        # the save.
         field["widget"] = "list"
+        field["default"] = []
         field.update(_list_bounds(shape.metadata))
         model = item_shape.base
         if isinstance(model, type) and issubclass(model, BaseModel):

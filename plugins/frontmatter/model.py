@@ -26,6 +26,29 @@ OPTIONAL = (
     "modified",
 )
 STATUSES = ("published", "hidden", "draft")
+# The order header keys are written in, by `./dev new` and by the CMS, so
+# that a file started in either looks the same and a save reorders nothing.
+HEADER_ORDER = (
+    "title",
+    "summary",
+    "nav_title",
+    "parent",
+    "template",
+    "date",
+    "modified",
+    "slug",
+    "save_as",
+    "url",
+    "status",
+    "translation_of",
+)
+
+
+def header_name(key: str) -> str:
+    """How a header key is written in our files: `Nav_title`, `Save_as`, `URL`."""
+    return "URL" if key == "url" else key.capitalize()
+
+
 _HEADER_LINE = re.compile(r"^(?P<key>[A-Za-z][A-Za-z0-9_ -]*):\s*(?P<value>.*)$")
 # Public: the CMS form checks dates with the same pattern (plugins/cms).
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}( \d{2}:\d{2})?$")

@@ -18,10 +18,12 @@ from pathlib import Path
 from typing import Any
 
 from frontmatter.model import (
+    HEADER_ORDER,
     OPTIONAL,
     REQUIRED,
     STATUSES,
     TRANSLATION_OPTIONAL,
+    header_name,
     parse_source,
 )
 from languages.model import parse_languages, translation_path
@@ -29,30 +31,8 @@ from languages.model import parse_languages, translation_path
 from .explanations import PAGE_FIELDS, STATUS_MEANINGS, in_language
 from .model import Request, Scaffold, ScaffoldError, refuse_existing, title_from_slug
 
-# The order header keys are written in, shared with the CMS (issue 14), so
-# that a file saved there and one started here look the same.
-HEADER_ORDER = (
-    "title",
-    "summary",
-    "nav_title",
-    "parent",
-    "template",
-    "date",
-    "modified",
-    "slug",
-    "save_as",
-    "url",
-    "status",
-    "translation_of",
-)
-_SPELLING = {"url": "URL"}
 WIDTH = 78
 INDENT = "    "
-
-
-def header_key(field: str) -> str:
-    """plugins/frontmatter's name for a field as a file writes it: `Nav_title`."""
-    return _SPELLING.get(field, field.capitalize())
 
 
 @dataclass(frozen=True)
@@ -184,18 +164,12 @@ def _original(request: Request, kind: PageKind, path: Path, today: date) -> Scaf
         ),
         "parent": _hint(notes["parents"], _used(folder, "parent")),
     }
-    note = [
-        _paragraph(notes["heading"].format(**context)),
-        "",
-        *_steps(notes["steps"], context),
-        "",
-        _paragraph(notes["kept"]),
-        *(("", _paragraph(notes["translate"].format(**context))) if translate else ()),
-        "",
-        _paragraph(notes["fields"].format(**context)),
-        "",
-        *_fields("en", [*REQUIRED, *OPTIONAL], required, hints, notes),
-    ]
+    note = _note(
+        notes,
+        context,
+        _fields("en", [*REQUIRED, *OPTIONAL], required, hints, notes),
+        (_paragraph(notes["translate"].format(**context)), "") if translate else (),
+    )
     return Scaffold(
         path,
         _page_text(values, note),
@@ -247,28 +221,16 @@ def _translation(request: Request, kind: PageKind, original: Path) -> Scaffold:
         "status": "draft",
     }
     shown = [
-        f"{INDENT}{header_key(key)}: {_safe(source.header[key].value)}"
+        f"{INDENT}{header_name(key)}: {_safe(source.header[key].value)}"
         for key in ("title", "summary", "nav_title")
         if key in source.header
     ]
-    note = [
-        _paragraph(notes["heading"].format(**context)),
-        "",
-        *_steps(notes["steps"], context),
-        "",
-        _paragraph(notes["kept"]),
-        "",
-        *((notes["original"], *shown, "") if shown else ()),
-        _paragraph(notes["fields"].format(**context)),
-        "",
-        *_fields(
-            code,
-            [*REQUIRED, *TRANSLATION_OPTIONAL],
-            set(REQUIRED),
-            {},
-            notes,
-        ),
-    ]
+    note = _note(
+        notes,
+        context,
+        _fields(code, [*REQUIRED, *TRANSLATION_OPTIONAL], set(REQUIRED), {}, notes),
+        (notes["original"], *shown, "") if shown else (),
+    )
     return Scaffold(
         path,
         _page_text(values, note),
@@ -281,9 +243,34 @@ def _translation(request: Request, kind: PageKind, original: Path) -> Scaffold:
     )
 
 
+def _note(
+    notes: Mapping[str, Any],
+    context: Mapping[str, str],
+    fields: Iterable[str],
+    extra: Iterable[str] = (),
+) -> list[str]:
+    """The editor's note: what this file is, the steps, then every field.
+
+    `extra` goes between the steps and the fields, each block ending in a
+    blank line.
+    """
+    return [
+        _paragraph(notes["heading"].format(**context)),
+        "",
+        *_steps(notes["steps"], context),
+        "",
+        _paragraph(notes["kept"]),
+        "",
+        *extra,
+        _paragraph(notes["fields"].format(**context)),
+        "",
+        *fields,
+    ]
+
+
 def _page_text(values: Mapping[str, str], note: Iterable[str]) -> str:
     header = [
-        f"{header_key(key)}: {values[key]}" for key in HEADER_ORDER if values.get(key)
+        f"{header_name(key)}: {values[key]}" for key in HEADER_ORDER if values.get(key)
     ]
     body = "\n".join(line.rstrip() for line in note).strip("\n")
     return "\n".join(header) + f"\n\n<!--\n{body}\n-->\n"
@@ -304,7 +291,7 @@ def _fields(
         if key not in listed:
             continue
         need = notes["required"] if key in required else notes["optional"]
-        lines.append(f"{header_key(key)} ({need})")
+        lines.append(f"{header_name(key)} ({need})")
         lines.append(_paragraph(explanations[key], INDENT))
         if key == "status":
             lines.append(f"{INDENT}{notes['one_of']}")

@@ -95,6 +95,8 @@ def local_backend(
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
+    """Serves files without a log line per request."""
+
     # Idle connections are closed instead of holding a thread forever.
     timeout = 10
 
@@ -103,18 +105,24 @@ class _QuietHandler(SimpleHTTPRequestHandler):
 
 
 @contextmanager
-def serve_folder(folder: Path) -> Iterator[str]:
-    """Serve `folder` on a free loopback port; yields its localhost origin.
+def serve_folder(
+    folder: Path,
+    handler: type[SimpleHTTPRequestHandler] = _QuietHandler,
+    *,
+    origin_host: str = "localhost",
+    **options: Any,
+) -> Iterator[str]:
+    """Serve `folder` on a free loopback port until the block ends; yields its origin.
 
-    The origin says localhost, not 127.0.0.1: Decap talks to its local backend
-    only from a page served on localhost.
+    The origin says localhost by default: Decap talks to its local backend
+    only from a page served on localhost. `options` go to `handler`.
     """
-    handler = functools.partial(_QuietHandler, directory=str(folder))
-    server = ThreadingHTTPServer((LOCAL_HOST, 0), handler)
+    factory = functools.partial(handler, directory=str(folder), **options)
+    server = ThreadingHTTPServer((LOCAL_HOST, 0), factory)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://localhost:{server.server_address[1]}"
+        yield f"http://{origin_host}:{server.server_address[1]}"
     finally:
         server.shutdown()
         server.server_close()
