@@ -43,20 +43,30 @@ PREVIEW_PORT = 8000
 WATCHED = ("content", "theme", "pelicanconf.py", "publishconf.py")
 
 
-def _build(settings: Path, overrides: dict[str, Any] | None = None) -> None:
+def _build(
+    settings: Path, overrides: dict[str, Any] | None = None, clean: bool = False
+) -> None:
     try:
-        report = build_site(settings, OUTPUT, overrides)
+        report = build_site(settings, OUTPUT, overrides, clean=clean)
     except BuildError as error:
         message = f"{error}\nThe previous site in {OUTPUT.name}/ was left as it was."
         raise Exit(message) from None
-    print(f"Built {report.pages} pages into {OUTPUT.name}/ in {report.seconds:.2f} s.")
+    print(
+        f"Built {report.pages} pages into {OUTPUT.name}/ in {report.seconds:.2f} s "
+        f"({report.rendered} rendered, {report.reused} unchanged and reused)."
+    )
 
 
-@task
-def build(c: Context, production: bool = False) -> None:
-    """Build the site into output/ (replaced only when the build succeeds)."""
+@task(
+    help={
+        "production": "build with publishconf.py, as CI publishes it",
+        "clean": "build from scratch: no page or cache from an earlier build is used",
+    }
+)
+def build(c: Context, production: bool = False, clean: bool = False) -> None:
+    """Build the site into output/, redoing only what changed (--clean: everything)."""
     _install_node_tools(c)
-    _build(PUBLISH_SETTINGS if production else DEV_SETTINGS)
+    _build(PUBLISH_SETTINGS if production else DEV_SETTINGS, clean=clean)
     print(
         f"Preview it with ./dev serve, then open http://{PREVIEW_HOST}:{PREVIEW_PORT}/"
     )
@@ -328,7 +338,13 @@ def test(c: Context) -> None:
     except MissingSystemPackagesError as error:
         raise Exit(str(error)) from None
     _install_node_tools(c)
-    result = c.run(f"{sys.executable} -m pytest", warn=True, pty=False)
+    # Two workers (pytest-xdist), one per core. worksteal hands each worker one
+    # contiguous half of the suite, so module fixtures are built about once per
+    # worker, then lets an idle worker take tests from the other's queue: the
+    # browser tests, most of the time, are single long tests that must not
+    # queue up behind each other on one worker.
+    pytest = f"{sys.executable} -m pytest -n 2 --dist worksteal"
+    result = c.run(pytest, warn=True, pty=False)
     if result.failed:
         raise Exit(code=result.exited)
 

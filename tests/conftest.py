@@ -15,6 +15,7 @@ from sitebuild.system import missing_message
 
 ROOT = Path(__file__).resolve().parent.parent
 DEV_SETTINGS = ROOT / "pelicanconf.py"
+PUBLISH_SETTINGS = ROOT / "publishconf.py"
 # What record validation sees, from the project's own settings, on a fixed day.
 _PROJECT_SETTINGS = load_settings(DEV_SETTINGS)
 RECORDS_CONTEXT = {
@@ -47,6 +48,16 @@ def build_project(
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The project's site, built once per test session with its own settings."""
     return build_project(tmp_path_factory.mktemp("site"))
+
+
+@pytest.fixture(scope="session")
+def published_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site as published (publishconf.py), built once per test session.
+
+    Tests only read it; one that needs to change it copies it first.
+    """
+    tmp = tmp_path_factory.mktemp("published")
+    return build_project(tmp, settings=PUBLISH_SETTINGS)
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ import random
 from pathlib import Path
 
 import pytest
-from conftest import build_project
 
 from sitebuild.budget import (
     FIRST_ROUND_TRIP_BYTES,
@@ -20,19 +19,10 @@ from sitebuild.budget import (
 )
 from sitebuild.publish import check_site
 
-ROOT = Path(__file__).resolve().parent.parent
 
-
-@pytest.fixture(scope="module")
-def production_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real site as published: publishconf.py, absolute URLs, minified."""
-    return build_project(
-        tmp_path_factory.mktemp("production"), settings=ROOT / "publishconf.py"
-    )
-
-
-def test_the_published_site_is_within_every_budget(production_site: Path) -> None:
-    weights = measure_site(production_site)
+def test_the_published_site_is_within_every_budget(published_site: Path) -> None:
+    # published_site (conftest.py): publishconf.py, absolute URLs, minified.
+    weights = measure_site(published_site)
     report = format_report(weights)
     print(report)
     assert "index.html" in [w.page for w in weights], report

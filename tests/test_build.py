@@ -36,11 +36,8 @@ def test_every_page_is_valid_html(built_site: Path) -> None:
     assert validate_html(built_site) == []
 
 
-def test_production_settings_use_absolute_urls(tmp_path: Path) -> None:
-    from bs4 import BeautifulSoup
-    from conftest import ROOT, build_project
-
-    output = build_project(tmp_path, settings=ROOT / "publishconf.py")
+def test_production_settings_use_absolute_urls(published_site: Path) -> None:
+    output = published_site
     html = BeautifulSoup((output / "index.html").read_bytes(), "html.parser")
     stylesheet = html.find("link", rel="stylesheet")["href"]
     # Absolute, and fingerprinted (site.<hash>.css) for long caching.

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, build_project
+from conftest import ROOT
 
 from sitebuild.budget import FIRST_ROUND_TRIP_BYTES
 from sitebuild.publish import (
@@ -31,7 +31,6 @@ from sitebuild.publish import (
     rsync_command,
 )
 
-PUBLISH_SETTINGS = ROOT / "publishconf.py"
 MESSAGE = "Publish (test)"
 
 
@@ -96,9 +95,9 @@ def no_git_identity(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The project's site, built once for this module with publishconf.py."""
-    return build_project(tmp_path_factory.mktemp("publish"), settings=PUBLISH_SETTINGS)
+def site(published_site: Path) -> Path:
+    """The project's site as published (publishconf.py), built once per session."""
+    return published_site
 
 
 @pytest.fixture

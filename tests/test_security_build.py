@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import DEV_SETTINGS, ROOT, build_project
+from conftest import DEV_SETTINGS, build_project
 
 from cms.layout import is_admin
 from security.headers import headers_for, parse_headers_file
@@ -15,8 +15,6 @@ from security.plugin import admin_policy_from_settings, policy_from_settings
 from security.policy import CSP_DIRECTIVES, render_header, render_meta, script_hash
 from security.preview import LIVERELOAD_SNIPPET, PREVIEW_OVERRIDES
 from sitebuild.build import BuildError, build_site, load_settings
-
-PUBLISH_SETTINGS = ROOT / "publishconf.py"
 
 
 def meta_policy(page: Path) -> str | None:
@@ -60,8 +58,10 @@ def test_headers_file_sends_the_same_policy_with_frame_ancestors(
     assert re.fullmatch(r"[a-z-]+=\(\)(, [a-z-]+=\(\))*", headers["Permissions-Policy"])
 
 
-def test_production_build_also_upgrades_insecure_requests(tmp_path: Path) -> None:
-    site = build_project(tmp_path, settings=PUBLISH_SETTINGS)
+def test_production_build_also_upgrades_insecure_requests(
+    published_site: Path,
+) -> None:
+    site = published_site
     meta = meta_policy(site / "index.html")
     assert meta is not None
     assert meta.endswith("; upgrade-insecure-requests")

@@ -8,17 +8,21 @@ warning or error logged during the run is collected and turned into a failure.
 from __future__ import annotations
 
 import logging
+import os
 import shutil
+import sys
 import tempfile
 import time
 import uuid
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from pelican import Pelican
+from jinja2 import FileSystemBytecodeCache
+from pelican import Pelican, signals
 from pelican.log import LimitFilter
 from pelican.settings import read_settings
 
@@ -26,7 +30,14 @@ from languages.model import parse_languages, run_settings
 
 from .assets import finish_site
 from .errors import BuildError
+from .fingerprint import Fingerprinter, UnstableError
+from .rendercache import RenderCache, code_digest, collect_garbage
 from .search import index_site
+from .writer import DeferredWriter, build_folders
+
+# Below CACHE_PATH: rendered pages (sitebuild.rendercache), compiled templates.
+RENDER_CACHE = "render"
+TEMPLATE_CACHE = "jinja"
 
 logger = logging.getLogger(__name__)
 
@@ -36,6 +47,9 @@ class BuildReport:
     output: Path
     pages: int
     seconds: float
+    # Pages rendered afresh and pages reused from the render cache.
+    rendered: int = 0
+    reused: int = 0
 
 
 class _Collector(logging.Handler):
@@ -72,13 +86,129 @@ def load_settings(
     return read_settings(str(settings_file), override=dict(overrides or {}))
 
 
-def run_pelican(settings: dict[str, Any]) -> None:
+def build_workers(settings: Mapping[str, Any]) -> int:
+    """How many processes render pages: BUILD_WORKERS, or one per usable core."""
+    chosen = settings.get("BUILD_WORKERS")
+    return int(chosen) if chosen else len(os.sched_getaffinity(0))
+
+
+class BuildSession:
+    """What the language runs of one build share: the code digest and caches.
+
+    The render caches' new entries are committed only by `commit()`, which
+    `build_site` calls once the whole build succeeded.
+    """
+
+    def __init__(self, settings_file: Path, incremental: bool = True) -> None:
+        self.settings_file = settings_file
+        self.incremental = incremental
+        self._code: str | None = None
+        self.caches: list[RenderCache] = []
+
+    def code(self, settings: Mapping[str, Any]) -> str:
+        if self._code is None:
+            roots = [
+                *(Path(folder) for folder in settings.get("PLUGIN_PATHS", ())),
+                Path(settings["THEME"]),
+                *sorted(self.settings_file.resolve().parent.glob("*conf.py")),
+            ]
+            packages = sorted(
+                f"{dist.metadata['Name']}=={dist.version}"
+                for dist in metadata.distributions()
+            )
+            self._code = code_digest(roots, [sys.version, *packages])
+        return self._code
+
+    def writer_for(self, pelican: Pelican) -> DeferredWriter:
+        settings = pelican.settings
+        cache = None
+        code = ""
+        if self.incremental:
+            code = self.code(settings)
+            try:
+                flavour = Fingerprinter(folders=build_folders(settings)).digest(
+                    (code, settings)
+                )
+            except UnstableError as error:
+                logger.debug("render cache off: %s", error)
+            else:
+                folder = Path(settings["CACHE_PATH"]) / RENDER_CACHE
+                cache = RenderCache(folder, flavour)
+                self.caches.append(cache)
+                code = flavour
+        return DeferredWriter(
+            pelican.output_path,
+            settings=settings,
+            cache=cache,
+            code=code,
+            workers=build_workers(settings),
+        )
+
+    @property
+    def rendered(self) -> int:
+        return sum(cache.misses for cache in self.caches)
+
+    @property
+    def reused(self) -> int:
+        return sum(cache.hits for cache in self.caches)
+
+    def commit(self) -> None:
+        for cache in self.caches:
+            cache.commit()
+        if self.caches:
+            collect_garbage(self.caches[0].folder)
+
+
+class _Pelican(Pelican):
+    """Pelican with this project's writer (sitebuild.writer)."""
+
+    def __init__(self, settings: dict[str, Any], session: BuildSession) -> None:
+        self._session = session
+        self.writer: DeferredWriter | None = None
+        super().__init__(settings)
+
+    def _get_writer(self) -> DeferredWriter:
+        self.writer = self._session.writer_for(self)
+        return self.writer
+
+
+def with_template_cache(settings: dict[str, Any]) -> dict[str, Any]:
+    """Compiled templates kept on disk, and no check for changes while running.
+
+    Jinja keys its bytecode by each template's source, so an edited template
+    is compiled again; `auto_reload` only matters to a long-lived process,
+    and the preview makes new generators (and environments) for each build.
+    """
+    folder = Path(settings["CACHE_PATH"]) / TEMPLATE_CACHE
+    folder.mkdir(parents=True, exist_ok=True)
+    environment = {
+        **settings.get("JINJA_ENVIRONMENT", {}),
+        "bytecode_cache": FileSystemBytecodeCache(str(folder)),
+        "auto_reload": False,
+    }
+    return {**settings, "JINJA_ENVIRONMENT": environment}
+
+
+def run_pelican(settings: dict[str, Any], session: BuildSession | None = None) -> None:
     """Run Pelican once; raise BuildError listing every warning, error or crash."""
+    session = session or BuildSession(Path("pelicanconf.py"), incremental=False)
+    generators: list[Any] = []
+    keep = generators.extend  # one object, so that disconnect finds it
+    signals.all_generators_finalized.connect(keep, weak=False)
     with collecting_problems() as collector:
         try:
-            Pelican(settings).run()
+            pelican = _Pelican(with_template_cache(settings), session)
+            pelican.run()
+            if pelican.writer is not None:
+                pelican.writer.flush()
+                # What needs every page rendered first (plugins/socialcards).
+                for generator in generators:
+                    if hasattr(generator, "finish_output"):
+                        generator.finish_output(pelican.writer)
         except Exception as exc:
             collector.messages.append(str(exc) or type(exc).__name__)
+        finally:
+            signals.all_generators_finalized.disconnect(keep)
     if collector.messages:
         raise BuildError(collector.messages)
 
@@ -95,13 +225,16 @@ def language_runs(
 
 
 def run_languages(
-    settings_file: Path, overrides: Mapping[str, Any] | None = None
+    settings_file: Path,
+    overrides: Mapping[str, Any] | None = None,
+    session: BuildSession | None = None,
 ) -> None:
     """One Pelican run per language into the same folder (plugins/languages)."""
+    session = session or BuildSession(settings_file, incremental=False)
     problems: list[str] = []
     for settings in language_runs(settings_file, overrides):
         try:
-            run_pelican(settings)
+            run_pelican(settings, session)
         except BuildError as error:
             problems.extend(error.problems)
             # A broken default language would only repeat its errors in the
@@ -115,13 +248,22 @@ def build_site(
     settings_file: Path,
     output: Path,
     overrides: Mapping[str, Any] | None = None,
+    incremental: bool = True,
+    clean: bool = False,
 ) -> BuildReport:
     """Build into a staging folder next to `output`, then swap it into place.
 
     On any failure the staging folder is removed and `output` is left exactly as
     it was. The swap is two renames on one filesystem, so a visitor or preview
-    server never sees a half-written folder.
+    server never sees a half-written folder. With `incremental`, pages whose
+    inputs are unchanged since an earlier build are reused from the render
+    cache (sitebuild.rendercache) instead of rendered.
+
+    `clean` builds from scratch: every cache starts empty, in a new folder that
+    replaces CACHE_PATH only if the build succeeds.
     """
+    if clean:
+        return _build_from_scratch(settings_file, output, overrides)
     started = time.perf_counter()
     output = output.resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
@@ -132,17 +274,44 @@ def build_site(
         settings = load_settings(
             settings_file, {**(overrides or {}), "OUTPUT_PATH": str(staging)}
         )
-        run_languages(settings_file, {**(overrides or {}), "OUTPUT_PATH": str(staging)})
+        session = BuildSession(settings_file, incremental)
+        run_languages(
+            settings_file, {**(overrides or {}), "OUTPUT_PATH": str(staging)}, session
+        )
         # Production only: before indexing, so Pagefind reads the final pages.
         finish_site(staging, settings)
         # Indexed in staging, so a failed index never reaches output/ either.
         index_site(staging)
         swap_into_place(staging, output)
+        session.commit()
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     pages = sum(1 for _ in output.rglob("*.html"))
-    return BuildReport(output, pages, time.perf_counter() - started)
+    return BuildReport(
+        output,
+        pages,
+        time.perf_counter() - started,
+        rendered=session.rendered,
+        reused=session.reused,
+    )
+
+
+def _build_from_scratch(
+    settings_file: Path, output: Path, overrides: Mapping[str, Any] | None
+) -> BuildReport:
+    cache = Path(load_settings(settings_file, overrides)["CACHE_PATH"]).resolve()
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    fresh = Path(tempfile.mkdtemp(prefix=f".{cache.name}-clean-", dir=cache.parent))
+    try:
+        report = build_site(
+            settings_file, output, {**(overrides or {}), "CACHE_PATH": str(fresh)}
+        )
+    except BaseException:
+        shutil.rmtree(fresh, ignore_errors=True)
+        raise
+    swap_into_place(fresh, cache)
+    return report
 
 
 def swap_into_place(staging: Path, output: Path) -> None:

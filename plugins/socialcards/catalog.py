@@ -13,6 +13,7 @@ so it never redraws or replaces another language's.
 from __future__ import annotations
 
 from discovery.meta import ShareImage
+from sitebuild.journal import RenderJournal
 
 from .card import HEIGHT, WIDTH
 from .errors import SocialCardsError
@@ -32,10 +33,11 @@ def language_card_path(folder: str, url: str, prefix: str) -> str:
     return card_path(folder, url)
 
 
-class CardCatalog:
+class CardCatalog(RenderJournal):
     """The cards this run publishes: {card file: title}."""
 
     def __init__(self, folder: str, prefix: str = "") -> None:
+        super().__init__()
         self.folder = folder
         self.prefix = prefix  # this run's language's folder: "" or "es/"
         self.titles: dict[str, str] = {}
@@ -51,4 +53,8 @@ class CardCatalog:
                 f"share the card {path}; give one of them another address"
             )
         self.titles[path] = title
+        self.note((url, title))
         return ShareImage(path, WIDTH, HEIGHT)
+
+    def replay(self, entry: tuple[str, str]) -> None:
+        self.image_for(*entry)

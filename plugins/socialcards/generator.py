@@ -83,7 +83,9 @@ class SocialCardsGenerator(Generator):
         self.context[SHARE_IMAGES_KEY] = self.catalog
         self.cache = DerivedCache(Path(settings["CACHE_PATH"]) / "social")
 
-    def generate_output(self, writer: Any) -> None:
+    def finish_output(self, writer: Any) -> None:
+        """Once every page is written (sitebuild.build): pages book their cards
+        as they are rendered, which is after the generators' generate_output."""
         output = Path(self.output_path)
         if self.language.default:
             self._write_icons(output)

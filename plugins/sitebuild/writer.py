@@ -1,0 +1,381 @@
+"""Pelican's writer, made to render pages on both cores and reuse unchanged ones.
+
+Pelican renders each page the moment a generator asks for it. This writer lets
+Pelican lay the pages out as usual (names, pagination, overrides) but only
+notes each one; `flush()`, once every generator is done, then:
+
+1. reuses a page from the render cache when its inputs are unchanged;
+2. renders the rest in forked workers: after a fork the workers share the
+   generators' finished context without pickling it;
+3. runs the `content_written` checks for each page it rendered, in the worker,
+   and passes their warnings back to the build, which fails on them.
+
+A reused page was checked when it was made, by a build that succeeded (the
+cache only keeps what such builds made), and its inputs are the same.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import pickle
+import shutil
+import sys
+import traceback
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pelican.contents import Content
+from pelican.plugins import signals
+from pelican.writers import Writer
+
+from .fingerprint import Fingerprinter, UnstableError, body_digest, content_id
+from .journal import RenderJournal
+from .rendercache import Entry, RenderCache
+
+logger = logging.getLogger(__name__)
+
+# Fewer pages than this are rendered in this process: a fork costs more.
+FORK_THRESHOLD = 64
+# Context entries that change while pages are written, and say nothing about
+# what a page shows beyond what its own variables already say.
+_VOLATILE = frozenset({"localsiteurl"})
+
+# The content objects whose text the current render read (None: not tracking).
+_reads: set[Any] | None = None
+
+
+def _track_reads() -> None:
+    """Record every read of a content object's text or derived summary.
+
+    A page may show another page's text (a listing shows summaries, which
+    Pelican makes from the text when there is no Summary header). Patching the
+    two accessors records each such read, so the render cache knows exactly
+    which bodies a page was made from.
+    """
+    if getattr(Content, "_cast_tracked", False):
+        return
+    for name in ("get_content", "get_summary"):
+        original = Content.__dict__[name]
+
+        def tracked(self: Any, siteurl: str, _original: Any = original) -> str:
+            if _reads is not None:
+                _reads.add(self)
+            return _original.__get__(self, type(self))(siteurl)
+
+        setattr(Content, name, tracked)
+    Content._cast_tracked = True  # type: ignore[attr-defined]
+
+
+_track_reads()
+
+
+@contextmanager
+def tracking_reads() -> Iterator[set[Any]]:
+    global _reads
+    found: set[Any] = set()
+    _reads = found
+    try:
+        yield found
+    finally:
+        _reads = None
+
+
+@dataclass
+class Job:
+    """One page Pelican asked for: rendered at flush time."""
+
+    template: Any
+    context: dict[str, Any]
+    localcontext: dict[str, Any]
+    path: str = ""
+    name: str = ""
+
+
+@dataclass
+class Outcome:
+    """What rendering one page produced, sent back from a worker."""
+
+    name: str
+    entry: Entry | None
+    problems: list[str] = field(default_factory=list)
+    effects: tuple[tuple[str, Any], ...] = ()
+
+
+class _StandIn:
+    """Takes a template's place while Pelican lays a page out; renders nothing."""
+
+    def __init__(self, template: Any, context: dict[str, Any], writer: Any) -> None:
+        self._template = template
+        self._context = context
+        self._writer = writer
+
+    def render(self, localcontext: dict[str, Any]) -> str:
+        self._writer._pending = Job(self._template, self._context, localcontext)
+        return ""
+
+
+class _Collector(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(level=logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage().strip())
+
+
+@contextmanager
+def _collecting() -> Iterator[list[str]]:
+    collector = _Collector()
+    root = logging.getLogger()
+    root.addHandler(collector)
+    try:
+        yield collector.messages
+    finally:
+        root.removeHandler(collector)
+
+
+class DeferredWriter(Writer):
+    """A Pelican writer that renders at `flush()`, cached and in parallel."""
+
+    def __init__(
+        self,
+        output_path: str,
+        settings: dict[str, Any] | None = None,
+        cache: RenderCache | None = None,
+        code: str = "",
+        workers: int = 1,
+    ) -> None:
+        super().__init__(output_path, settings=settings)
+        self._cache = cache
+        self._code = code
+        self._workers = max(1, workers)
+        self._pending: Job | None = None
+        self._jobs: dict[str, Job] = {}
+        self._journals: dict[str, RenderJournal] = {}
+
+    def write_file(
+        self, name: Any, template: Any, context: Any, *args: Any, **kwargs: Any
+    ) -> None:
+        # The checks on written pages run when the page really is written.
+        with signals.content_written.muted():
+            super().write_file(
+                name, _StandIn(template, context, self), context, *args, **kwargs
+            )
+
+    def _open_w(self, filename: str, encoding: str, override: bool = False) -> Any:
+        handle = super()._open_w(filename, encoding, override)
+        job, self._pending = self._pending, None
+        if job is not None and handle.name != os.devnull:
+            job.path = filename
+            job.name = os.path.relpath(filename, self.output_path)
+            # A page written again with override=True replaces the first.
+            self._jobs[filename] = job
+        return handle
+
+    def flush(self) -> None:
+        """Render or reuse every noted page; problems are logged as errors."""
+        jobs = list(self._jobs.values())
+        self._jobs.clear()
+        if not jobs:
+            return
+        keys = self._keys(jobs)
+        bodies = _BodyIndex(jobs[0].context)
+        self._journals = {
+            key: value
+            for key, value in jobs[0].context.items()
+            if isinstance(value, RenderJournal)
+        }
+        todo: list[tuple[Job, str | None]] = []
+        for job in jobs:
+            key = keys.get(job.path)
+            found = (
+                self._cache.lookup(job.name, key, bodies.digest)
+                if self._cache is not None and key is not None
+                else None
+            )
+            if found is None:
+                todo.append((job, key))
+                continue
+            shutil.copyfile(found, job.path)
+            self._cache.keep(job.name)  # type: ignore[union-attr]
+            self._replay(self._cache.entry(job.name).effects)  # type: ignore[union-attr]
+        for outcome, in_child in self._render_all(todo):
+            # The warnings of pages rendered here reached the build's log
+            # already; a worker's come back as data and are logged now.
+            if in_child:
+                for problem in outcome.problems:
+                    logger.error("%s", problem)
+                self._replay(outcome.effects)
+            if outcome.entry is not None and self._cache is not None:
+                self._cache.remember(outcome.name, outcome.entry)
+
+    def _replay(self, effects: tuple[tuple[str, Any], ...]) -> None:
+        for key, entry in effects:
+            self._journals[key].replay(entry)
+
+    def _keys(self, jobs: list[Job]) -> dict[str, str | None]:
+        """Each page's key, or None where some input has no stable description."""
+        if self._cache is None:
+            return {}
+        context = jobs[0].context
+        named = {id(self.settings): "settings", id(context): "context"}
+        shared = {
+            key: value
+            for key, value in context.items()
+            if key not in _VOLATILE
+            and not (key in self.settings and self.settings[key] is value)
+        }
+        named.update({id(value): f"context[{key!r}]" for key, value in shared.items()})
+        folders = build_folders(self.settings)
+        describer = Fingerprinter({id(self.settings): "settings"}, folders)
+        try:
+            site = describer.digest(shared)
+        except UnstableError as error:
+            logger.debug("render cache off for this run: %s", error)
+            return {}
+        keys: dict[str, str | None] = {}
+        # One describer for all pages: what they share is described once.
+        pages = Fingerprinter(named, folders)
+        for job in jobs:
+            local = {
+                key: value
+                for key, value in job.localcontext.items()
+                if context.get(key, _MISSING) is not value
+            }
+            try:
+                own = pages.describe((job.name, job.template.name, local))
+            except UnstableError:
+                keys[job.path] = None
+                continue
+            keys[job.path] = describer.digest((self._code, site, own))
+        return keys
+
+    def _render_all(
+        self, todo: list[tuple[Job, str | None]]
+    ) -> list[tuple[Outcome, bool]]:
+        """Each outcome, and whether a worker process rendered it."""
+        workers = self._workers if len(todo) >= FORK_THRESHOLD else 1
+        # Every n-th page, so that each worker gets some of each kind.
+        shares = [todo[n::workers] for n in range(workers)]
+        children = [_fork(self._render_share, share) for share in shares[1:]]
+        outcomes = [(self._render(job, key), False) for job, key in shares[0]]
+        for child in children:
+            outcomes.extend((outcome, True) for outcome in _join(child))
+        return outcomes
+
+    def _render_share(self, share: list[tuple[Job, str | None]]) -> list[Outcome]:
+        return [self._render(job, key) for job, key in share]
+
+    def _render(self, job: Job, key: str | None) -> Outcome:
+        # As Pelican's own writer does: content adjusts its links to the page.
+        if job.localcontext.get("localsiteurl"):
+            job.context["localsiteurl"] = job.localcontext["localsiteurl"]
+        marks = {key: len(journal.journal) for key, journal in self._journals.items()}
+        with _collecting() as problems:
+            try:
+                with tracking_reads() as reads:
+                    output = job.template.render(job.localcontext)
+            except Exception as error:  # reported by the build, which then fails
+                logger.error("%s", str(error) or type(error).__name__)
+                return Outcome(job.name, None, problems)
+            data = output.encode("utf-8")
+            Path(job.path).write_bytes(data)
+            signals.content_written.send(job.path, context=job.localcontext)
+        effects = tuple(
+            (key, entry)
+            for key, journal in self._journals.items()
+            for entry in journal.journal[marks[key] :]
+        )
+        entry = None
+        if self._cache is not None and key is not None and not problems:
+            read = [(content_id(c), body_digest(c)) for c in reads]
+            entry = self._cache.store(key, read, data, effects)
+        return Outcome(job.name, entry, problems, effects)
+
+
+_MISSING = object()
+
+
+def build_folders(settings: Mapping[str, Any]) -> dict[str, str]:
+    """The folders that change from build to build, and what stands for them.
+
+    Pages never show where the sources, theme or output are on disk, so a copy
+    of the project elsewhere (a CI runner's checkout) can share a cache.
+    """
+    return {
+        str(settings[name]): f"<{name}>"
+        for name in ("OUTPUT_PATH", "CACHE_PATH", "PATH", "THEME")
+    }
+
+
+class _BodyIndex:
+    """Today's text digest of each content object, by its id across builds."""
+
+    def __init__(self, context: Mapping[str, Any]) -> None:
+        self._objects: dict[str, Any] = {}
+        for content in context.get("generated_content", {}).values():
+            self._add(content)
+        for key in (
+            "articles",
+            "pages",
+            "hidden_pages",
+            "drafts",
+            "draft_pages",
+            "hidden_articles",
+        ):
+            for content in context.get(key, ()) or ():
+                self._add(content)
+        self._digests: dict[str, str] = {}
+
+    def _add(self, content: Any) -> None:
+        if isinstance(content, Content):
+            self._objects.setdefault(content_id(content), content)
+            for other in getattr(content, "translations", ()) or ():
+                if isinstance(other, Content):
+                    self._objects.setdefault(content_id(other), other)
+
+    def digest(self, identity: str) -> str | None:
+        if identity not in self._digests:
+            content = self._objects.get(identity)
+            if content is None:
+                return None
+            self._digests[identity] = body_digest(content)
+        return self._digests[identity]
+
+
+def _fork(work: Any, *args: Any) -> tuple[int, int]:
+    """Run `work(*args)` in a forked child; its pickled result comes down a pipe."""
+    read, write = os.pipe()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    pid = os.fork()
+    if pid == 0:  # the child: never returns into the build
+        os.close(read)
+        status = 0
+        try:
+            payload = pickle.dumps(("ok", work(*args)), 5)
+        except BaseException:
+            payload = pickle.dumps(("crash", traceback.format_exc()), 5)
+            status = 1
+        with os.fdopen(write, "wb") as stream:
+            stream.write(payload)
+        os._exit(status)
+    os.close(write)
+    return pid, read
+
+
+def _join(child: tuple[int, int]) -> list[Outcome]:
+    pid, read = child
+    with os.fdopen(read, "rb") as stream:
+        payload = stream.read()
+    os.waitpid(pid, 0)
+    if not payload:
+        return [Outcome("", None, ["a render worker stopped without a result"])]
+    kind, value = pickle.loads(payload)
+    if kind != "ok":
+        return [Outcome("", None, [f"a render worker crashed:\n{value}"])]
+    return list(value)

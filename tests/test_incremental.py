@@ -1,0 +1,334 @@
+"""An incremental build is the clean build, byte for byte, after every kind of edit.
+
+Each case starts from the project's own site (plus synthetic extras: a page with
+a photo, a partner) built once with warm caches, makes one edit, builds again in
+a new build with those caches, and compares the whole output with a clean
+build of the same edited sources. Each case also checks that the edit showed
+up and, where the edit leaves most pages alone, that those pages were reused:
+a cache that never hits would pass the comparison and prove nothing.
+"""
+
+from __future__ import annotations
+
+import copy
+import filecmp
+import re
+import shutil
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import DEV_SETTINGS, ROOT
+from test_images_processing import synthetic_photo
+
+from sitebuild.build import BuildError, BuildReport, build_site, load_settings
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from records_cost import write_partner
+
+EXTRA_PAGE = """Title: Example Page 17
+Summary: Synthetic test page 17, with a synthetic photo.
+
+Synthetic test text for page 17.
+
+![A synthetic test pattern]({static}/images/photo.jpg)
+"""
+
+
+@dataclass
+class Site:
+    """A copy of the sources, with the caches of a build made before the edit."""
+
+    root: Path
+    overrides: dict[str, Any]
+
+    @property
+    def content(self) -> Path:
+        return self.root / "content"
+
+    @property
+    def theme(self) -> Path:
+        return self.root / "theme"
+
+    def build(self, output: str, cache: str, **options: Any) -> BuildReport:
+        settings = {
+            **self.overrides,
+            "PATH": str(self.content),
+            "THEME": str(self.theme),
+            "CACHE_PATH": str(self.root / cache),
+        }
+        return build_site(DEV_SETTINGS, self.root / output, settings, **options)
+
+
+def _base(root: Path) -> Site:
+    shutil.copytree(ROOT / "content", root / "content")
+    shutil.copytree(ROOT / "theme", root / "theme")
+    site = Site(root, {})
+    (site.content / "images").mkdir()
+    (site.content / "images" / "photo.jpg").write_bytes(synthetic_photo((900, 600)))
+    (site.content / "pages" / "example-page-17.md").write_text(EXTRA_PAGE, "utf-8")
+    write_partner(site.content / "partners", 17)
+    return site
+
+
+@pytest.fixture(scope="module")
+def warm(tmp_path_factory: pytest.TempPathFactory) -> Site:
+    site = _base(tmp_path_factory.mktemp("warm"))
+    site.build("output", "cache")
+    return site
+
+
+@pytest.fixture
+def site(warm: Site, tmp_path: Path) -> Site:
+    """The warm site's sources and caches, private to one test."""
+    for name in ("content", "theme", "cache", "output"):
+        shutil.copytree(warm.root / name, tmp_path / name, symlinks=True)
+    return Site(tmp_path, {})
+
+
+def replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{path.name} no longer holds {old!r}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def append(path: Path, text: str) -> None:
+    with path.open("a", encoding="utf-8") as stream:
+        stream.write(text)
+
+
+def set_header(path: Path, name: str, value: str) -> None:
+    """Set a page's front-matter field, adding it under the title if absent."""
+    text = path.read_text(encoding="utf-8")
+    line = re.compile(rf"^{name}: .*$", re.MULTILINE)
+    if line.search(text):
+        text = line.sub(f"{name}: {value}", text, count=1)
+    else:
+        title_end = text.index("\n") + 1
+        text = f"{text[:title_end]}{name}: {value}\n{text[title_end:]}"
+    path.write_text(text, encoding="utf-8")
+
+
+def _hotline_setting(site: Site) -> None:
+    hotlines = copy.deepcopy(load_settings(DEV_SETTINGS)["HOTLINES"])
+    hotlines[0]["description"]["en"] = "Synthetic test description of the line."
+    site.overrides["HOTLINES"] = hotlines
+
+
+def _navigation_setting(site: Site) -> None:
+    navigation = list(load_settings(DEV_SETTINGS)["NAVIGATION"])
+    site.overrides["NAVIGATION"] = [navigation[-1], *navigation[:-1]]
+
+
+def _partner_category(site: Site) -> None:
+    path = site.root / PARTNER
+    current = re.search(r"^category: (.*)$", path.read_text("utf-8"), re.M)
+    assert current is not None
+    categories = list(load_settings(DEV_SETTINGS)["PARTNERS_CATEGORIES"])
+    other = next(name for name in categories if name != current.group(1))
+    replace(path, current.group(0), f"category: {other}")
+
+
+PAGES = Path("content/pages")
+SYNTHETIC = Path("content/pages/example-page-17.md")
+PARTNER = Path("content/partners/example-partner-17.yml")
+
+
+# Each edit: what it does, the text it makes appear (or vanish) somewhere in
+# the output, and whether most pages should still be reused.
+EDITS: dict[str, tuple[Callable[[Site], None], str, bool]] = {
+    "page body": (
+        lambda s: append(s.root / SYNTHETIC, "\nAn example sentence added.\n"),
+        "An example sentence added.",
+        True,
+    ),
+    "page title": (
+        lambda s: set_header(s.root / SYNTHETIC, "Title", "Example Page 17 renamed"),
+        "Example Page 17 renamed",
+        False,
+    ),
+    "page summary": (
+        lambda s: set_header(s.root / SYNTHETIC, "Summary", "A new synthetic summary."),
+        "A new synthetic summary.",
+        False,
+    ),
+    "page parent": (
+        lambda s: set_header(s.root / SYNTHETIC, "Parent", "get-involved"),
+        "example-page-17",
+        False,
+    ),
+    "page slug": (
+        lambda s: set_header(s.root / SYNTHETIC, "Slug", "example-page-seventeen"),
+        "example-page-seventeen",
+        False,
+    ),
+    "page status": (
+        lambda s: set_header(s.root / SYNTHETIC, "Status", "hidden"),
+        "",
+        False,
+    ),
+    "new page": (
+        lambda s: (s.root / PAGES / "example-page-18.md").write_text(
+            EXTRA_PAGE.replace("17", "18"), encoding="utf-8"
+        ),
+        "Example Page 18",
+        False,
+    ),
+    "deleted page": (
+        lambda s: (s.root / SYNTHETIC).unlink(),
+        "",
+        False,
+    ),
+    "partner category": (_partner_category, "", False),
+    "bill action": (
+        lambda s: replace(
+            s.root / "content/legislation/sb-1193.yml",
+            "chapter: ",
+            "  - date: 2012-09-25\n    description: Example synthetic action"
+            "\n    chamber: Governor\nchapter: ",
+        ),
+        "Example synthetic action",
+        False,
+    ),
+    "new record": (
+        lambda s: write_partner(s.content / "partners", 18),
+        "Example Partner 18",
+        False,
+    ),
+    "deleted record": (
+        lambda s: (s.root / PARTNER).unlink(),
+        "",
+        False,
+    ),
+    "template": (
+        lambda s: replace(
+            s.theme / "templates/base.html",
+            "</footer>",
+            "<p>Example edit.</p></footer>",
+        ),
+        "<p>Example edit.</p>",
+        False,
+    ),
+    "macro": (
+        lambda s: replace(
+            s.theme / "templates/components/partner_card.html",
+            'class="cast-partner-card__category">',
+            'class="cast-partner-card__category">Example: ',
+        ),
+        "Example: ",
+        False,
+    ),
+    "hotline setting": (
+        _hotline_setting,
+        "Synthetic test description of the line.",
+        False,
+    ),
+    "navigation setting": (_navigation_setting, "", False),
+    "image": (
+        lambda s: (s.content / "images/photo.jpg").write_bytes(
+            synthetic_photo((600, 900))
+        ),
+        "",
+        True,
+    ),
+    "Spanish page": (
+        lambda s: append(s.root / PAGES / "es/about.md", "\nUna frase de ejemplo.\n"),
+        "Una frase de ejemplo.",
+        True,
+    ),
+    "Spanish field": (
+        lambda s: replace(
+            s.content / "partners/dignity-health.yml",
+            "CAST informa que",
+            "Ejemplo: CAST informa que",
+        ),
+        "Ejemplo: CAST informa que",
+        False,
+    ),
+}
+
+
+def differences(left: Path, right: Path) -> list[str]:
+    """Every file that is missing on one side or differs in its bytes."""
+    found: list[str] = []
+
+    def walk(compare: filecmp.dircmp, prefix: str) -> None:
+        found.extend(f"only in {left.name}: {prefix}{n}" for n in compare.left_only)
+        found.extend(f"only in {right.name}: {prefix}{n}" for n in compare.right_only)
+        for name in compare.common_files:
+            if not filecmp.cmp(
+                left / prefix / name, right / prefix / name, shallow=False
+            ):
+                found.append(f"differs: {prefix}{name}")
+        for name, sub in compare.subdirs.items():
+            walk(sub, f"{prefix}{name}/")
+
+    walk(filecmp.dircmp(left, right), "")
+    return found
+
+
+def site_text(folder: Path) -> str:
+    return "".join(
+        path.read_text(encoding="utf-8", errors="replace")
+        for path in sorted(folder.rglob("*.html"))
+    )
+
+
+@pytest.mark.parametrize("edit", list(EDITS))
+def test_incremental_build_equals_clean_build(site: Site, edit: str) -> None:
+    change, shows, mostly_reused = EDITS[edit]
+    before = site_text(site.root / "output")
+    change(site)
+    report = site.build("output", "cache")
+    clean = site.build("clean-output", "clean-cache", incremental=False)
+    assert differences(report.output, clean.output) == []
+    after = site_text(report.output)
+    assert after != before, "the edit changed nothing in the output"
+    if shows:
+        assert shows in after
+    assert report.rendered > 0
+    if mostly_reused:
+        assert report.reused > 10 * report.rendered, report
+
+
+def test_a_build_with_nothing_changed_renders_nothing(site: Site) -> None:
+    report = site.build("output", "cache")
+    assert report.rendered == 0
+    assert report.reused > 100
+    clean = site.build("clean-output", "clean-cache", incremental=False)
+    assert differences(report.output, clean.output) == []
+
+
+def test_a_failed_incremental_build_leaves_output_and_cache_as_they_were(
+    site: Site,
+) -> None:
+    before = {
+        p: p.read_bytes() for p in (site.root / "output").rglob("*") if p.is_file()
+    }
+    index = {
+        p: p.read_bytes() for p in (site.root / "cache" / "render").glob("index-*")
+    }
+    append(site.root / SYNTHETIC, "\nA page that is fine.\n")
+    replace(site.root / PARTNER, "category: ", "category: not-a-category-")
+    with pytest.raises(BuildError):
+        site.build("output", "cache")
+    after = {
+        p: p.read_bytes() for p in (site.root / "output").rglob("*") if p.is_file()
+    }
+    assert after == before
+    assert {
+        p: p.read_bytes() for p in (site.root / "cache" / "render").glob("index-*")
+    } == index
+
+
+def test_clean_build_uses_no_cache_and_replaces_it(site: Site) -> None:
+    stale = site.root / "cache" / "render" / "stale-marker"
+    stale.write_text("from an earlier build", encoding="utf-8")
+    report = site.build("output", "cache", clean=True)
+    assert report.reused == 0
+    assert not stale.exists()
+    again = site.build("output", "cache")
+    assert again.rendered == 0
