@@ -8,12 +8,17 @@ Generates a synthetic site (N pages of about 600 words, plus 1,000 partners and
   (c) hugo     Hugo with a minimal layout on the same Markdown
   (d) preview  ours after one page's text is edited, in the running preview
                (`./dev serve` keeps its process and caches warm between saves)
-  (e) rebuild  ours after one page is edited, as a new `./dev build` process
-               with warm caches (for comparison: no fast path there)
+  (e) rebuild  ours as a new `./dev build` process with warm caches, after one
+               edit of each kind: a page's text, a page's title, a record's
+               field, a template
+
+Then the case staff meet: N synthetic news articles added to the real site,
+built from scratch by ours and by stock Pelican (simple theme) on the same
+articles.
 
 Builds (a), (b), (c) and (e) each run in a fresh process, as staff and CI run
 them. Prints the median, minimum and maximum of each, and the ratios. A
-benchmark, not a test.
+benchmark, not a test: run it with nothing else busy on the machine.
 
     ./dev benchmark                      # N = 1,000 and 4,000, 5 runs each
     .venv/bin/python benchmarks/build.py --pages 1000 --runs 5
@@ -23,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import re
 import runpy
 import shutil
 import statistics
@@ -77,8 +83,10 @@ import sys
 from pathlib import Path
 sys.path.insert(0, {plugins!r})
 from sitebuild.build import build_site
-build_site(Path({settings!r}), Path(sys.argv[2]),
-           {{"PATH": sys.argv[1], "CACHE_PATH": sys.argv[3]}})
+overrides = {{"PATH": sys.argv[1], "CACHE_PATH": sys.argv[3]}}
+if len(sys.argv) > 4:
+    overrides["THEME"] = sys.argv[4]
+build_site(Path({settings!r}), Path(sys.argv[2]), overrides)
 """
 
 STOCK_SETTINGS = """
@@ -87,7 +95,7 @@ SITEURL = ""
 RELATIVE_URLS = True
 THEME = {theme!r}
 PAGE_PATHS = ["pages"]
-ARTICLE_PATHS = []
+ARTICLE_PATHS = {articles!r}
 TIMEZONE = "UTC"
 FEED_ALL_ATOM = None
 CATEGORY_FEED_ATOM = None
@@ -171,8 +179,10 @@ def make_sites(work: Path, pages: int, partners: int, bills: int) -> dict[str, P
     stock = work / "stock"
     write_pages(stock / "content" / "pages", pages, pelican_front_matter)
     (stock / "settings.py").write_text(
-        STOCK_SETTINGS.format(theme=str(SIMPLE_THEME)), encoding="utf-8"
+        STOCK_SETTINGS.format(theme=str(SIMPLE_THEME), articles=[]), encoding="utf-8"
     )
+    # A copy of the theme, so that the template edit of (e) leaves ours alone.
+    shutil.copytree(ROOT / "theme", work / "ours" / "theme")
 
     hugo = work / "hugo"
     write_pages(hugo / "content", pages, hugo_front_matter)
@@ -232,6 +242,7 @@ class Bench:
             str(sites["ours"]),
             str(work / "warm" / "output"),
             str(work / "warm" / "cache"),
+            str(work / "ours" / "theme"),
         ]
         run(self.warm_command)  # the warm caches and output the CLI rebuild uses
         previewer = work / "preview_runner.py"
@@ -314,9 +325,53 @@ class Bench:
                 return line
         raise SystemExit("the preview runner stopped")
 
+    def _substitute(self, path: Path, pattern: str, replacement: str) -> None:
+        """One edit: the first match of `pattern` becomes `replacement`."""
+        self.edits += 1
+        text = re.sub(
+            pattern,
+            replacement.format(n=self.edits),
+            path.read_text(encoding="utf-8"),
+            count=1,
+            flags=re.MULTILINE,
+        )
+        path.write_text(text, encoding="utf-8")
+
+    def _edit_title(self) -> None:
+        page = (
+            self.sites["ours"] / "pages" / "bench" / f"bench-page-{self.pages // 3}.md"
+        )
+        self._substitute(page, r"^Title: .*$", "Title: Example Page edit {n}")
+
+    def _edit_record(self) -> None:
+        self._substitute(
+            self.sites["ours"] / "partners" / "example-partner-5.yml",
+            r"synthetic benchmark data( \(edit \d+\))?\.",
+            "synthetic benchmark data (edit {n}).",
+        )
+
+    def _edit_template(self) -> None:
+        self._substitute(
+            self.work / "ours" / "theme" / "templates" / "base.html",
+            r"(<!-- benchmark edit \d+ -->)?</footer>",
+            "<!-- benchmark edit {n} --></footer>",
+        )
+
     def cli_rebuild(self) -> float:
         """(e): `./dev build` again after a save, in a new process, caches warm."""
         self._edit()
+        return run(self.warm_command)
+
+    def cli_title(self) -> float:
+        self._edit_title()
+        return run(self.warm_command)
+
+    def cli_record(self) -> float:
+        self._edit_record()
+        return run(self.warm_command)
+
+    def cli_template(self) -> float:
+        self._edit_template()
         return run(self.warm_command)
 
     def close(self) -> None:
@@ -334,6 +389,9 @@ def measure(pages: int, partners: int, bills: int, runs: int) -> dict[str, list[
             "hugo": [],
             "preview_rebuild": [],
             "cli_rebuild": [],
+            "cli_title": [],
+            "cli_record": [],
+            "cli_template": [],
         }
         try:
             for _ in range(runs):  # interleaved, so drift hits every tool alike
@@ -350,7 +408,10 @@ def report(pages: int, results: dict[str, list[float]]) -> None:
         "pelican": "(b) stock Pelican, simple",
         "hugo": "(c) Hugo, minimal layout",
         "preview_rebuild": "(d) ours, one page edited (preview)",
-        "cli_rebuild": "(e) ours, one page edited (new build)",
+        "cli_rebuild": "(e) ours, new build after a page's text is edited",
+        "cli_title": "(e) ours, new build after a page's title is edited",
+        "cli_record": "(e) ours, new build after a record's field is edited",
+        "cli_template": "(e) ours, new build after a template is edited",
     }
     print(f"\nN = {pages:,} Markdown pages ({len(results['ours'])} runs each)")
     print("| build | median s | min s | max s |\n|---|---|---|---|")
@@ -366,6 +427,97 @@ def report(pages: int, results: dict[str, list[float]]) -> None:
     )
     print(f"ours / Hugo: {median['ours'] / median['hugo']:.1f}")
     print(f"one-page rebuild in the preview: {median['preview_rebuild']:.2f} s")
+    print(
+        f"new build after a text edit / Hugo's full build: "
+        f"{median['cli_rebuild'] / median['hugo']:.1f} (target < 1)"
+    )
+
+
+NEWS_HEADER = (
+    "Title: Example News {n}\n"
+    "Summary: Synthetic benchmark news article {n}, generated text.\n"
+    "Date: {date}\n\n"
+)
+
+
+def news_sites(work: Path, count: int) -> dict[str, Path]:
+    """The real site plus `count` synthetic news articles, and stock Pelican's."""
+    ours = work / "news-ours" / "content"
+    shutil.copytree(ROOT / "content", ours)
+    stock = work / "news-stock"
+    rng = random.Random(2026)
+    for n in range(count):
+        day = f"2020-{n % 12 + 1:02d}-{n % 28 + 1:02d}"
+        text = NEWS_HEADER.format(n=n, date=day) + page_body(rng, n)
+        for folder in (ours / "news", stock / "content" / "news"):
+            folder.mkdir(parents=True, exist_ok=True)
+            (folder / f"bench-news-{n}.md").write_text(text, encoding="utf-8")
+    (stock / "settings.py").write_text(
+        STOCK_SETTINGS.format(theme=str(SIMPLE_THEME), articles=["news"]),
+        encoding="utf-8",
+    )
+    return {"ours": ours, "stock": stock}
+
+
+def measure_news(count: int, runs: int) -> dict[str, list[float]]:
+    with tempfile.TemporaryDirectory(prefix="cast-bench-news-") as tmp:
+        work = Path(tmp)
+        sites = news_sites(work, count)
+        runner = work / "ours_runner.py"
+        runner.write_text(
+            OURS_RUNNER.format(
+                plugins=str(ROOT / "plugins"), settings=str(ROOT / "pelicanconf.py")
+            ),
+            encoding="utf-8",
+        )
+        results: dict[str, list[float]] = {"ours": [], "pelican": []}
+        for _ in range(runs):
+            for leftover in ("output", "cache"):
+                shutil.rmtree(work / leftover, ignore_errors=True)
+            results["ours"].append(
+                run(
+                    [
+                        PYTHON,
+                        str(runner),
+                        str(sites["ours"]),
+                        str(work / "output"),
+                        str(work / "cache"),
+                    ]
+                )
+            )
+            shutil.rmtree(sites["stock"] / "output", ignore_errors=True)
+            results["pelican"].append(
+                run(
+                    [
+                        PYTHON,
+                        "-m",
+                        "pelican",
+                        str(sites["stock"] / "content"),
+                        "-s",
+                        str(sites["stock"] / "settings.py"),
+                        "-o",
+                        str(sites["stock"] / "output"),
+                        "-q",
+                    ]
+                )
+            )
+        return results
+
+
+def report_news(count: int, results: dict[str, list[float]]) -> None:
+    print(
+        f"\nThe real site plus {count:,} synthetic news articles "
+        f"({len(results['ours'])} runs each)"
+    )
+    print("| build | median s | min s | max s |\n|---|---|---|---|")
+    labels = {"ours": "ours, clean", "pelican": "stock Pelican, simple"}
+    for name, times in results.items():
+        print(
+            f"| {labels[name]} | {statistics.median(times):.2f} "
+            f"| {min(times):.2f} | {max(times):.2f} |"
+        )
+    ratio = statistics.median(results["ours"]) / statistics.median(results["pelican"])
+    print(f"ours / stock Pelican: {ratio:.2f}")
 
 
 def main() -> None:
@@ -374,14 +526,21 @@ def main() -> None:
     parser.add_argument("--partners", type=int, default=1000)
     parser.add_argument("--bills", type=int, default=500)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument(
+        "--no-news", action="store_true", help="skip the real site with news case"
+    )
     args = parser.parse_args()
     hugo_binary()
     print(
         f"Synthetic site: {args.partners:,} partners and {args.bills:,} bills "
         "in our build; Markdown pages of about 600 words in all three."
     )
-    for pages in args.pages or [1000, 4000]:
+    sizes = args.pages or [1000, 4000]
+    for pages in sizes:
         report(pages, measure(pages, args.partners, args.bills, args.runs))
+    if not args.no_news:
+        for pages in sizes:
+            report_news(pages, measure_news(pages, args.runs))
 
 
 if __name__ == "__main__":

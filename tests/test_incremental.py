@@ -332,3 +332,21 @@ def test_clean_build_uses_no_cache_and_replaces_it(site: Site) -> None:
     assert not stale.exists()
     again = site.build("output", "cache")
     assert again.rendered == 0
+
+
+def test_an_error_in_a_page_rendered_by_a_worker_fails_the_build(site: Site) -> None:
+    """Pages are rendered by two processes; a worker's error still stops it."""
+    replace(
+        site.theme / "templates/page.html",
+        "{% block content %}",
+        "{% block content %}{{ example_missing.attribute }}",
+    )
+    site.overrides["BUILD_WORKERS"] = 2
+    before = site_text(site.root / "output")
+    with pytest.raises(BuildError) as failure:
+        site.build("output", "cache")
+    problems = failure.value.problems
+    # Every page on this template fails, in this process and in the worker.
+    assert len(problems) > 10
+    assert all("'example_missing' is undefined" in p for p in problems)
+    assert site_text(site.root / "output") == before

@@ -29,7 +29,7 @@ from pelican.settings import read_settings
 from languages.model import parse_languages, run_settings
 
 from .assets import finish_site
-from .errors import BuildError
+from .errors import BuildError, ProblemCollector
 from .fingerprint import Fingerprinter, UnstableError
 from .rendercache import RenderCache, code_digest, collect_garbage
 from .search import index_site
@@ -52,25 +52,14 @@ class BuildReport:
     reused: int = 0
 
 
-class _Collector(logging.Handler):
-    """Keeps every warning and error logged while Pelican runs."""
-
-    def __init__(self) -> None:
-        super().__init__(level=logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage().strip())
-
-
 @contextmanager
-def collecting_problems() -> Iterator[_Collector]:
+def collecting_problems() -> Iterator[ProblemCollector]:
     # Pelican de-duplicates messages across runs in one process; without a reset,
     # a rebuild in `invoke serve` would swallow a repeated error and "succeed".
     LimitFilter._ignore.clear()
     LimitFilter._raised_messages.clear()
     LimitFilter._group_count.clear()
-    collector = _Collector()
+    collector = ProblemCollector()
     root = logging.getLogger()
     root.addHandler(collector)
     try:

@@ -32,6 +32,7 @@ from pelican.contents import Content
 from pelican.plugins import signals
 from pelican.writers import Writer
 
+from .errors import ProblemCollector
 from .fingerprint import Fingerprinter, UnstableError, body_digest, content_id
 from .journal import RenderJournal
 from .rendercache import Entry, RenderCache
@@ -118,18 +119,9 @@ class _StandIn:
         return ""
 
 
-class _Collector(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(level=logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage().strip())
-
-
 @contextmanager
 def _collecting() -> Iterator[list[str]]:
-    collector = _Collector()
+    collector = ProblemCollector()
     root = logging.getLogger()
     root.addHandler(collector)
     try:
