@@ -236,10 +236,14 @@ class Bench:
             str(work / "ours" / "output"),
             str(work / "ours" / "cache"),
         ]
+        # Its own copy of the sources: its front-matter, record and template
+        # edits must not send the preview (d) down its full-build path.
+        self.warm_content = work / "warm" / "content"
+        shutil.copytree(sites["ours"], self.warm_content)
         self.warm_command = [
             PYTHON,
             str(runner),
-            str(sites["ours"]),
+            str(self.warm_content),
             str(work / "warm" / "output"),
             str(work / "warm" / "cache"),
             str(work / "ours" / "theme"),
@@ -295,11 +299,11 @@ class Bench:
         shutil.rmtree(hugo / "public", ignore_errors=True)
         return run([hugo_binary(), "--quiet", "--source", str(hugo)])
 
-    def _edit(self) -> None:
+    def _edit(self, content: Path | None = None) -> None:
+        """Append a sentence to one page (the preview's sources by default)."""
         self.edits += 1
-        page = (
-            self.sites["ours"] / "pages" / "bench" / f"bench-page-{self.pages // 2}.md"
-        )
+        content = content or self.sites["ours"]
+        page = content / "pages" / "bench" / f"bench-page-{self.pages // 2}.md"
         with page.open("a", encoding="utf-8") as text:
             text.write(f"\nExample edit {self.edits}.\n")
 
@@ -339,13 +343,13 @@ class Bench:
 
     def _edit_title(self) -> None:
         page = (
-            self.sites["ours"] / "pages" / "bench" / f"bench-page-{self.pages // 3}.md"
+            self.warm_content / "pages" / "bench" / f"bench-page-{self.pages // 3}.md"
         )
         self._substitute(page, r"^Title: .*$", "Title: Example Page edit {n}")
 
     def _edit_record(self) -> None:
         self._substitute(
-            self.sites["ours"] / "partners" / "example-partner-5.yml",
+            self.warm_content / "partners" / "example-partner-5.yml",
             r"synthetic benchmark data( \(edit \d+\))?\.",
             "synthetic benchmark data (edit {n}).",
         )
@@ -359,7 +363,7 @@ class Bench:
 
     def cli_rebuild(self) -> float:
         """(e): `./dev build` again after a save, in a new process, caches warm."""
-        self._edit()
+        self._edit(self.warm_content)
         return run(self.warm_command)
 
     def cli_title(self) -> float:
