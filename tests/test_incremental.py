@@ -137,39 +137,31 @@ SYNTHETIC = Path("content/pages/example-page-17.md")
 PARTNER = Path("content/partners/example-partner-17.yml")
 
 
+Edit = tuple[Callable[[Site], None], str, bool]
+
+
+def _header(name: str, value: str, shows: str | None = None) -> Edit:
+    """A front-matter edit of the synthetic page: front matter is shared data."""
+    return (
+        lambda s: set_header(s.root / SYNTHETIC, name, value),
+        value if shows is None else shows,
+        False,
+    )
+
+
 # Each edit: what it does, the text it makes appear (or vanish) somewhere in
 # the output, and whether most pages should still be reused.
-EDITS: dict[str, tuple[Callable[[Site], None], str, bool]] = {
+EDITS: dict[str, Edit] = {
     "page body": (
         lambda s: append(s.root / SYNTHETIC, "\nAn example sentence added.\n"),
         "An example sentence added.",
         True,
     ),
-    "page title": (
-        lambda s: set_header(s.root / SYNTHETIC, "Title", "Example Page 17 renamed"),
-        "Example Page 17 renamed",
-        False,
-    ),
-    "page summary": (
-        lambda s: set_header(s.root / SYNTHETIC, "Summary", "A new synthetic summary."),
-        "A new synthetic summary.",
-        False,
-    ),
-    "page parent": (
-        lambda s: set_header(s.root / SYNTHETIC, "Parent", "get-involved"),
-        "example-page-17",
-        False,
-    ),
-    "page slug": (
-        lambda s: set_header(s.root / SYNTHETIC, "Slug", "example-page-seventeen"),
-        "example-page-seventeen",
-        False,
-    ),
-    "page status": (
-        lambda s: set_header(s.root / SYNTHETIC, "Status", "hidden"),
-        "",
-        False,
-    ),
+    "page title": _header("Title", "Example Page 17 renamed"),
+    "page summary": _header("Summary", "A new synthetic summary."),
+    "page parent": _header("Parent", "get-involved", shows="example-page-17"),
+    "page slug": _header("Slug", "example-page-seventeen"),
+    "page status": _header("Status", "hidden", shows=""),
     "new page": (
         lambda s: (s.root / PAGES / "example-page-18.md").write_text(
             EXTRA_PAGE.replace("17", "18"), encoding="utf-8"

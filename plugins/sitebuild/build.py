@@ -88,7 +88,9 @@ class BuildSession:
     `build_site` calls once the whole build succeeded.
     """
 
-    def __init__(self, settings_file: Path, incremental: bool = True) -> None:
+    def __init__(
+        self, settings_file: Path | None = None, incremental: bool = True
+    ) -> None:
         self.settings_file = settings_file
         self.incremental = incremental
         self._code: str | None = None
@@ -99,7 +101,11 @@ class BuildSession:
             roots = [
                 *(Path(folder) for folder in settings.get("PLUGIN_PATHS", ())),
                 Path(settings["THEME"]),
-                *sorted(self.settings_file.resolve().parent.glob("*conf.py")),
+                *(
+                    sorted(self.settings_file.resolve().parent.glob("*conf.py"))
+                    if self.settings_file
+                    else ()
+                ),
             ]
             packages = sorted(
                 f"{dist.metadata['Name']}=={dist.version}"
@@ -180,7 +186,7 @@ def with_template_cache(settings: dict[str, Any]) -> dict[str, Any]:
 
 def run_pelican(settings: dict[str, Any], session: BuildSession | None = None) -> None:
     """Run Pelican once; raise BuildError listing every warning, error or crash."""
-    session = session or BuildSession(Path("pelicanconf.py"), incremental=False)
+    session = session or BuildSession(incremental=False)
     generators: list[Any] = []
     keep = generators.extend  # one object, so that disconnect finds it
     signals.all_generators_finalized.connect(keep, weak=False)
