@@ -1,4 +1,4 @@
-"""The preview's fast rebuild: one changed page re-rendered, the rest untouched."""
+"""The preview's fast rebuild: what shows a changed body is remade, nothing else."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 from conftest import DEV_SETTINGS, ROOT, build_project
 
 from sitebuild.build import BuildError
-from sitebuild.preview import Preview, compare, snapshot
+from sitebuild.preview import Preview, compare, replace_everywhere, snapshot
 
 
 def preview(tmp_path: Path, content: Path) -> Preview:
@@ -110,16 +110,30 @@ def test_new_page_runs_the_full_build(
 
 
 @pytest.mark.parametrize(
-    ("body", "expected"),
+    ("name", "body", "expected"),
     [
-        ("Finish this TODO before it goes out.", "about.md:"),
-        ("See [the plan]({filename}/pages/nowhere.md).", "nowhere.md"),
+        ("pages/about.md", "Finish this TODO before it goes out.", "about.md:"),
+        (
+            "pages/about.md",
+            "See [the plan]({filename}/pages/nowhere.md).",
+            "nowhere.md",
+        ),
+        (
+            "news/ab-1761-signed.md",
+            "See [the bill]({legislation}no-such-bill).",
+            "ab-1761-signed.md:.*no-such-bill",
+        ),
     ],
 )
 def test_bad_body_edit_fails_and_keeps_the_page(
-    tmp_path: Path, warm: Preview, content_copy: Path, body: str, expected: str
+    tmp_path: Path,
+    warm: Preview,
+    content_copy: Path,
+    name: str,
+    body: str,
+    expected: str,
 ) -> None:
-    source = content_copy / "pages" / "about.md"
+    source = content_copy / name
     before = files(tmp_path / "output")
     edit(source, first_body_line(source), body)
 
@@ -129,3 +143,104 @@ def test_bad_body_edit_fails_and_keeps_the_page(
     assert files(tmp_path / "output") == before
     leftovers = [p.name for p in tmp_path.iterdir() if p.name.startswith(".output")]
     assert leftovers == []
+
+
+def test_replace_everywhere_reaches_nested_lists_and_refuses_tuples() -> None:
+    old, new, other = object(), object(), object()
+    listing = [other, old]
+    context = {"articles": listing, "by_year": {2016: [old]}, "pairs": [("a", [old])]}
+    assert replace_everywhere([context, listing], old, new)
+    assert listing == [other, new]
+    assert context["by_year"] == {2016: [new]}
+    assert context["pairs"] == [("a", [new])]
+    assert not replace_everywhere([{"frozen": (old,)}], old, new)
+
+
+def outside_search(folder: Path) -> dict[str, bytes]:
+    # Pagefind's index is remade by the full build only, on both paths alike.
+    return {
+        name: data
+        for name, data in files(folder).items()
+        if not name.startswith("pagefind/")
+    }
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        # No Spanish translation: the Spanish site shows the original too.
+        (
+            "news/national-hotline-new-operator.md",
+            {
+                "news/national-hotline-new-operator/index.html",
+                "feeds/news.atom.xml",
+                "es/news/national-hotline-new-operator/index.html",
+                "es/feeds/news.atom.xml",
+            },
+        ),
+        # A translation is shown in its own language only.
+        (
+            "news/es/ab-1761-signed.md",
+            {"es/news/ab-1761-signed/index.html", "es/feeds/news.atom.xml"},
+        ),
+    ],
+)
+def test_article_body_edit_remakes_its_pages_and_feeds_as_a_full_build_would(
+    tmp_path: Path, content_copy: Path, source: str, expected: set[str]
+) -> None:
+    (content_copy / "news" / "es" / "national-hotline-new-operator.md").unlink()
+    site = preview(tmp_path, content_copy)
+    site.build()
+    before = files(tmp_path / "output")
+    path = content_copy / source
+    edit(path, first_body_line(path), "A sentence the preview must show.")
+
+    report = site.rebuild()
+
+    assert report is not None
+    assert report.pages == sum(name.endswith(".html") for name in expected)
+    after = files(tmp_path / "output")
+    changed = {name for name in after if after[name] != before.get(name)}
+    assert changed == expected
+    for name in expected:
+        assert b"A sentence the preview must show." in after[name]
+    # Every file but the search index, not only those the fast path wrote: an
+    # output that shows the text and was left stale would differ here.
+    full = build_project(tmp_path / "full", content_copy)
+    assert outside_search(tmp_path / "output") == outside_search(full)
+
+
+def test_article_front_matter_edit_runs_the_full_build(
+    tmp_path: Path, warm: Preview, content_copy: Path
+) -> None:
+    # The news page lists each article's Summary, so it must be remade.
+    source = content_copy / "news" / "ab-1761-signed.md"
+    text = source.read_text(encoding="utf-8")
+    summary = next(line for line in text.splitlines() if line.startswith("Summary:"))
+    edit(source, summary, "Summary: A summary only the full build can place.")
+
+    report = warm.rebuild()
+
+    assert report is not None and report.pages > 10
+    news = (tmp_path / "output" / "news" / "index.html").read_text(encoding="utf-8")
+    assert "A summary only the full build can place." in news
+
+
+def test_body_edit_that_links_a_new_static_file_runs_the_full_build(
+    tmp_path: Path, content_copy: Path
+) -> None:
+    # Only the full build copies a file that a body starts linking to.
+    (content_copy / "files").mkdir()
+    (content_copy / "files" / "form.pdf").write_bytes(b"%PDF-1.4\n")
+    site = preview(tmp_path, content_copy)
+    site.build()
+    assert not (tmp_path / "output" / "files" / "form.pdf").exists()
+    source = content_copy / "news" / "ab-1761-signed.md"
+    edit(
+        source, first_body_line(source), "Fill in [the form]({static}/files/form.pdf)."
+    )
+
+    report = site.rebuild()
+
+    assert report is not None and report.pages > 10
+    assert (tmp_path / "output" / "files" / "form.pdf").exists()

@@ -167,3 +167,43 @@ def test_a_failed_index_leaves_the_previous_site_untouched(tmp_path: Path) -> No
 
     assert sorted(p.relative_to(output) for p in output.rglob("*")) == before
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".output")] == []
+
+
+def _pages_of(built_site: Path, target: Path) -> Path:
+    """The built pages without their index, as a build hands them to Pagefind."""
+    shutil.copytree(
+        built_site, target, ignore=shutil.ignore_patterns(PAGEFIND_FOLDER)
+    )
+    return target
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in root.rglob("*")
+        if p.is_file()
+    }
+
+
+def test_the_same_pages_reuse_the_kept_index_and_a_changed_page_is_indexed(
+    built_site: Path, tmp_path: Path
+) -> None:
+    cache = tmp_path / "cache"
+    first = index_site(_pages_of(built_site, tmp_path / "first"), cache)
+    assert not first.reused
+    again = index_site(_pages_of(built_site, tmp_path / "again"), cache)
+    assert again.reused
+    assert again.pages == first.pages
+    assert _tree(again.folder) == _tree(first.folder)
+
+    edited = _pages_of(built_site, tmp_path / "edited")
+    about = edited / "about" / "index.html"
+    html = about.read_text(encoding="utf-8")
+    marker = "Zyxwvutsrq synthetic search marker."
+    about.write_text(html.replace("</main>", f"<p>{marker}</p></main>", 1))
+    changed = index_site(edited, cache)
+    assert not changed.reused
+    about_record = {r["url"]: r for r in fragments(edited)["en"]}["/about/"]
+    assert marker.rstrip(".") in about_record["content"]
+    # Only the latest index is kept.
+    assert len(list(cache.iterdir())) == 1

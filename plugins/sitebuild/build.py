@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -38,6 +39,9 @@ from .writer import DeferredWriter, build_folders
 # Below CACHE_PATH: rendered pages (sitebuild.rendercache), compiled templates.
 RENDER_CACHE = "render"
 TEMPLATE_CACHE = "jinja"
+# Old output folders on their way out (see swap_into_place).
+TRASH = "trash"
+SEARCH_CACHE = "search"
 
 logger = logging.getLogger(__name__)
 
@@ -276,8 +280,8 @@ def build_site(
         # Production only: before indexing, so Pagefind reads the final pages.
         finish_site(staging, settings)
         # Indexed in staging, so a failed index never reaches output/ either.
-        index_site(staging)
-        swap_into_place(staging, output)
+        index_site(staging, Path(settings["CACHE_PATH"]) / SEARCH_CACHE)
+        swap_into_place(staging, output, Path(settings["CACHE_PATH"]) / TRASH)
         session.commit()
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
@@ -306,14 +310,54 @@ def _build_from_scratch(
         shutil.rmtree(fresh, ignore_errors=True)
         raise
     swap_into_place(fresh, cache)
+    # The old output went into the new cache's trash under its former name.
+    empty_trash(cache / TRASH)
     return report
 
 
-def swap_into_place(staging: Path, output: Path) -> None:
+def swap_into_place(staging: Path, output: Path, trash: Path | None = None) -> None:
+    """Put `staging` where `output` is, with two renames.
+
+    The old folder goes into `trash` when given (a folder on the same
+    filesystem, such as the cache's), to be deleted by a process of its own:
+    removing thousands of files is a second or more that nobody waits for.
+    """
     if not output.exists():
         staging.rename(output)
         return
     retired = output.with_name(f".{output.name}-old-{uuid.uuid4().hex[:8]}")
     output.rename(retired)
     staging.rename(output)
-    shutil.rmtree(retired, ignore_errors=True)
+    discard(retired, trash)
+
+
+def discard(folder: Path, trash: Path | None) -> None:
+    if trash is not None:
+        try:
+            trash.mkdir(parents=True, exist_ok=True)
+            folder.rename(trash / folder.name)
+        except OSError:  # another filesystem: delete it here
+            pass
+        else:
+            empty_trash(trash)
+            return
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def empty_trash(trash: Path) -> None:
+    """Delete, without waiting, everything in `trash`.
+
+    Every entry, so that what an interrupted delete left goes too.
+    """
+    entries = [str(entry) for entry in trash.iterdir()] if trash.is_dir() else []
+    if entries:
+        # The shell starts rm in the background and exits at once, so no
+        # child is left for this process to wait for.
+        subprocess.run(
+            ["sh", "-c", 'rm -rf -- "$@" &', "sh", *entries],
+            start_new_session=True,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            check=False,
+        )

@@ -21,9 +21,10 @@ import decimal
 import enum
 import functools
 import hashlib
+import os
 import re
 import types
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import PurePath
 from typing import Any
 
@@ -36,6 +37,9 @@ _ADDRESS = re.compile(r" at 0x[0-9a-f]+|object at ")
 # settings and context (described once, elsewhere), and the body (tracked).
 _CONTENT_SKIP = frozenset({"settings", "_context", "_content", "_summary"})
 _ATOMS = (str, int, float, bool, type(None), bytes, decimal.Decimal)
+_PLAIN = frozenset(_ATOMS) - {str}
+# Longer descriptions are replaced by their digest (see Fingerprinter.describe).
+_TOKEN_OVER = 64
 
 
 def _cell(cell: Any) -> Any:
@@ -86,6 +90,10 @@ class Fingerprinter:
         # a new cache folder); objects that copied the settings carry those
         # names, which no page shows. Longest first: one may hold the other.
         self._folders = sorted((folders or {}).items(), key=lambda i: -len(i[0]))
+        # One test in C for most strings: every folder's name starts with it
+        # (by character, not by path component: it is a substring test).
+        folder_names = [folder for folder, _ in self._folders]
+        self._prefix = os.path.commonprefix(folder_names)  # noqa: RUF071
         self._memo: dict[int, str] = {}
         # Holds every described object, so that an id is never reused for
         # another object while the memo is alive.
@@ -94,78 +102,88 @@ class Fingerprinter:
     def digest(self, value: Any) -> str:
         return hashlib.sha256(self.describe(value).encode("utf-8")).hexdigest()
 
+    def name(self, value: Any, name: str) -> None:
+        """From now on, `value` is described as `name`."""
+        self._named[id(value)] = name
+        self._alive.append(value)
+
     def describe(self, value: Any) -> str:
-        if isinstance(value, str) and self._folders:
-            for folder, name in self._folders:
-                value = value.replace(folder, name)
+        kind = type(value)
+        if kind is str:
+            return self._text(value)
+        if kind in _PLAIN:
             return repr(value)
+        if isinstance(value, str):  # Markup: its repr keeps its type
+            return self._text(value)
         if isinstance(value, _ATOMS):
             return repr(value)
         key = id(value)
-        if key in self._named:
-            return self._named[key]
-        if key in self._memo:
-            return self._memo[key]
+        found = self._named.get(key) or self._memo.get(key)
+        if found is not None:
+            return found
         # Guards against cycles (a page and its translations point at each
         # other): while an object is being described, it stands for itself.
-        self._memo[key] = f"<cycle {type(value).__qualname__}>"
+        self._memo[key] = f"<cycle {kind.__qualname__}>"
         self._alive.append(value)
-        text = self._describe(value)
+        try:
+            text = self._describe(value)
+        except UnstableError:
+            # Not the cycle mark: the next page that reaches it must fail too.
+            del self._memo[key]
+            raise
+        if len(text) > _TOKEN_OVER:
+            # A digest in place of a long description: an object reached from
+            # many places (a page in every listing) is then not copied into
+            # each of them, and describing a site stays linear in its size.
+            text = (
+                "#" + hashlib.blake2b(text.encode("utf-8"), digest_size=20).hexdigest()
+            )
         self._memo[key] = text
         return text
 
+    def _text(self, value: str) -> str:
+        if self._folders and self._prefix in value:
+            for folder, name in self._folders:
+                value = value.replace(folder, name)
+        return repr(value)
+
     def _describe(self, value: Any) -> str:
-        if isinstance(value, Content):
-            return self._content(value)
-        if isinstance(value, URLWrapper):
-            return f"{type(value).__name__}({value.name!r},{value.url!r})"
-        if isinstance(value, enum.Enum):
-            return f"{type(value).__qualname__}.{value.name}"
-        if isinstance(value, datetime.date | datetime.time | datetime.timedelta):
-            return repr(value)
-        if isinstance(value, PurePath):
-            return f"path({self.describe(str(value))})"
-        if isinstance(value, Mapping):
-            items = sorted(
-                f"{self.describe(k)}:{self.describe(v)}" for k, v in value.items()
-            )
-            return "{" + ",".join(items) + "}"
-        if isinstance(value, list | tuple):
-            return "[" + ",".join(self.describe(item) for item in value) + "]"
-        if isinstance(value, set | frozenset):
-            return (
-                "set{" + ",".join(sorted(self.describe(item) for item in value)) + "}"
-            )
-        if isinstance(value, jinja2.Environment):
-            # What a template can reach besides its context: globals and filters.
-            return f"env({self.describe(value.globals)},{self.describe(value.filters)})"
-        if isinstance(value, jinja2.Template):
-            return f"template({value.name!r})"
-        if isinstance(value, functools.partial):
-            parts = (value.func, value.args, value.keywords)
-            return f"partial{self.describe(parts)}"
-        if isinstance(value, types.FunctionType):
-            # The code is in the code digest; what a closure captured is data.
-            cells = [_cell(cell) for cell in value.__closure__ or ()]
-            return (
-                f"code({value.__module__}.{value.__qualname__},{self.describe(cells)})"
-            )
-        if isinstance(value, types.BuiltinFunctionType | type):
-            return f"code({value.__module__}.{value.__qualname__})"
-        if isinstance(value, types.MethodType):
-            owner = self.describe(value.__self__)
-            return f"method({owner}.{value.__func__.__qualname__})"
-        if isinstance(value, types.ModuleType):
-            return f"module({value.__name__})"
-        if dataclasses.is_dataclass(value):
-            fields = ",".join(
-                f"{field.name}={self.describe(getattr(value, field.name))}"
-                for field in dataclasses.fields(value)
-            )
-            return f"{type(value).__qualname__}({fields})"
-        model_dump = getattr(value, "model_dump", None)
-        if callable(model_dump):  # pydantic
-            return f"{type(value).__qualname__}{self.describe(model_dump())}"
+        kind = type(value)
+        how = _HOW.get(kind)
+        if how is None:
+            how = _HOW[kind] = _how(kind)
+        return how(self, value)
+
+    def _mapping(self, value: Mapping[Any, Any]) -> str:
+        describe = self.describe
+        items = sorted(f"{describe(k)}:{describe(v)}" for k, v in value.items())
+        return "{" + ",".join(items) + "}"
+
+    def _sequence(self, value: list[Any] | tuple[Any, ...]) -> str:
+        return "[" + ",".join(map(self.describe, value)) + "]"
+
+    def _set(self, value: set[Any] | frozenset[Any]) -> str:
+        return "set{" + ",".join(sorted(map(self.describe, value))) + "}"
+
+    def _environment(self, value: jinja2.Environment) -> str:
+        # What a template can reach besides its context: globals and filters.
+        return f"env({self.describe(value.globals)},{self.describe(value.filters)})"
+
+    def _function(self, value: types.FunctionType) -> str:
+        # The code is in the code digest; what a closure captured is data.
+        cells = [_cell(cell) for cell in value.__closure__ or ()]
+        return f"code({value.__module__}.{value.__qualname__},{self.describe(cells)})"
+
+    def _dataclass(self, value: Any) -> str:
+        kind = type(value)
+        names = _FIELDS.get(kind)
+        if names is None:
+            names = _FIELDS[kind] = tuple(f.name for f in dataclasses.fields(kind))
+        describe = self.describe
+        fields = ",".join(f"{name}={describe(getattr(value, name))}" for name in names)
+        return f"{kind.__qualname__}({fields})"
+
+    def _object(self, value: Any) -> str:
         state = getattr(value, "__dict__", None)
         if isinstance(state, dict):
             return f"{type(value).__qualname__}{self.describe(state)}"
@@ -181,3 +199,50 @@ class Fingerprinter:
             if name not in _CONTENT_SKIP
         }
         return f"{type(content).__name__}{self.describe(state)}"
+
+
+_Describe = Callable[[Fingerprinter, Any], str]
+
+
+def _how(kind: type) -> _Describe:
+    """How values of one type are described; the first rule that fits wins."""
+    fp = Fingerprinter
+    rules: tuple[tuple[type | tuple[type, ...], _Describe], ...] = (
+        (Content, fp._content),
+        (URLWrapper, lambda f, v: f"{type(v).__name__}({v.name!r},{v.url!r})"),
+        (enum.Enum, lambda f, v: f"{type(v).__qualname__}.{v.name}"),
+        ((datetime.date, datetime.time, datetime.timedelta), lambda f, v: repr(v)),
+        (PurePath, lambda f, v: f"path({f.describe(str(v))})"),
+        (Mapping, fp._mapping),
+        ((list, tuple), fp._sequence),
+        ((set, frozenset), fp._set),
+        (jinja2.Environment, fp._environment),
+        (jinja2.Template, lambda f, v: f"template({v.name!r})"),
+        (
+            functools.partial,
+            lambda f, v: f"partial{f.describe((v.func, v.args, v.keywords))}",
+        ),
+        (types.FunctionType, fp._function),
+        (
+            (types.BuiltinFunctionType, type),
+            lambda f, v: f"code({v.__module__}.{v.__qualname__})",
+        ),
+        (
+            types.MethodType,
+            lambda f, v: f"method({f.describe(v.__self__)}.{v.__func__.__qualname__})",
+        ),
+        (types.ModuleType, lambda f, v: f"module({v.__name__})"),
+    )
+    for base, describe in rules:
+        if issubclass(kind, base):
+            return describe
+    if dataclasses.is_dataclass(kind):
+        return fp._dataclass
+    if callable(getattr(kind, "model_dump", None)):  # pydantic
+        return lambda f, v: f"{type(v).__qualname__}{f.describe(v.model_dump())}"
+    return fp._object
+
+
+# Per type, found once per process: most values are of a handful of types.
+_HOW: dict[type, _Describe] = {}
+_FIELDS: dict[type, tuple[str, ...]] = {}

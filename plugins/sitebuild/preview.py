@@ -1,13 +1,23 @@
 """Fast rebuilds for the preview: re-render only the pages whose text changed.
 
-Staff save a page and look at it; on a site of thousands of pages a full build
-takes many seconds. Most saves change one page's text and nothing it shares
-with other pages (its title, summary, address and place in the menu live in the
-front matter). So the preview keeps the last build's Pelican generators in
-memory and, when only page bodies changed, reads and renders just those pages
-and replaces each output file with one rename. Anything else (a new or
-deleted file, front matter, a record, a template, the settings) runs the full,
-atomic build. The checks that guard a full build guard this path too.
+Staff save a page or a news article and look at it; on a site of thousands of
+pages a full build takes many seconds. Most saves change one source's text and
+nothing it shares with other pages (its title, summary, date, address and place
+in the menu live in the front matter, and every listing shows the Summary, which
+front matter must give). So the preview keeps the last build's Pelican
+generators in memory and, when only bodies changed, reads just those sources
+again, renders what shows their text and replaces each output file with one
+rename:
+
+- a page's or an article's own output, in every language's run that shows that
+  source (an untranslated one is shown in the other languages too);
+- for an article, the run's feeds too: Atom entries carry the full text.
+
+Anything else (a new or deleted file, front matter, a draft, a change to the
+files a body links to with {static}, a record, a template, the settings) runs
+the full, atomic build. The checks that guard a full build guard this path too.
+The search index is left as the last full build made it (Pagefind indexes a
+whole site at a time); the next full build brings it up to date.
 """
 
 from __future__ import annotations
@@ -23,8 +33,8 @@ from pathlib import Path
 from typing import Any
 
 from pelican import signals
-from pelican.contents import Page
-from pelican.generators import PagesGenerator
+from pelican.contents import Article, Content, Page
+from pelican.generators import ArticlesGenerator, PagesGenerator
 from pelican.writers import Writer
 
 from frontmatter.model import check_body, parse_source
@@ -40,6 +50,10 @@ from .build import (
 )
 
 Snapshot = dict[Path, tuple[int, int]]
+# The generators whose sources the fast path may re-read.
+ContentGenerator = PagesGenerator | ArticlesGenerator
+# A source, a generator (one language's run) that shows it, and what it read.
+Shown = tuple[Path, ContentGenerator, Content]
 
 
 @dataclass(frozen=True)
@@ -86,6 +100,62 @@ def header_values(text: str) -> dict[str, str]:
     return {key: field.value for key, field in source.header.items()}
 
 
+def written(generator: ContentGenerator) -> list[Content]:
+    """What `generator` writes at its own address (drafts excepted)."""
+    if isinstance(generator, ArticlesGenerator):
+        lists = ("articles", "translations", "hidden_articles", "hidden_translations")
+    else:
+        lists = ("pages", "translations", "hidden_pages", "hidden_translations")
+    return [content for name in lists for content in getattr(generator, name)]
+
+
+def drafts(generator: ContentGenerator) -> list[Content]:
+    """Drafts: written elsewhere (drafts/) and left to the full build."""
+    if isinstance(generator, ArticlesGenerator):
+        lists = ("drafts", "drafts_translations")
+    else:
+        lists = ("draft_pages", "draft_translations")
+    return [content for name in lists for content in getattr(generator, name)]
+
+
+def replace_everywhere(roots: Iterable[Any], old: Any, new: Any) -> bool:
+    """Put `new` wherever the lists and dicts under `roots` hold `old`.
+
+    A generator keeps the same object in many places (articles, dates,
+    categories, period archives, generated_content), and feeds and listings
+    read whichever one they are given. False if `old` sits where it cannot be
+    replaced (in a tuple, or as a key), and then the caller must not go on.
+    """
+    seen: set[int] = set()
+    stack = list(roots)
+    while stack:
+        value = stack.pop()
+        if id(value) in seen:
+            continue
+        if isinstance(value, list):
+            seen.add(id(value))
+            for index, item in enumerate(value):
+                if item is old:
+                    value[index] = new
+                else:
+                    stack.append(item)
+        elif isinstance(value, dict):
+            seen.add(id(value))
+            for key, item in value.items():
+                if key is old:
+                    return False
+                if item is old:
+                    value[key] = new
+                else:
+                    stack.append(item)
+        elif isinstance(value, tuple):
+            seen.add(id(value))
+            if any(item is old for item in value):
+                return False
+            stack.extend(value)
+    return True
+
+
 class Preview:
     """A site kept warm in memory between rebuilds, as `invoke serve` runs it."""
 
@@ -102,9 +172,13 @@ class Preview:
         self._overrides = dict(overrides or {})
         self._settings = load_settings(settings_file, self._overrides)
         self._content = Path(self._settings["PATH"]).resolve()
-        # One per language's run (plugins/languages): a page's source may be
-        # shown in several languages (an untranslated page falls back to it).
-        self._pages: list[PagesGenerator] = []
+        # One of each per language's run (plugins/languages): a source may be
+        # shown in several languages (an untranslated one falls back to it).
+        self._generators: list[ContentGenerator] = []
+        # Where each source is shown, kept from build to build: looking it up
+        # again would cost a path resolution per source on every save.
+        self._shown: dict[Path, list[tuple[ContentGenerator, Content]]] = {}
+        self._drafts: frozenset[Path] = frozenset()
         self._snapshot: Snapshot = {}
         self._headers: dict[Path, dict[str, str]] = {}
 
@@ -121,17 +195,29 @@ class Preview:
             report = build_site(self._settings_file, self._output, self._overrides)
         finally:
             signals.all_generators_finalized.disconnect(keep)
-        self._pages = [g for g in captured if isinstance(g, PagesGenerator)]
+        self._generators = [
+            g for g in captured if isinstance(g, PagesGenerator | ArticlesGenerator)
+        ]
+        self._shown = {}
+        for generator in self._generators:
+            for content in written(generator):
+                path = Path(content.source_path).resolve()
+                self._shown.setdefault(path, []).append((generator, content))
+        self._drafts = frozenset(
+            Path(content.source_path).resolve()
+            for generator in self._generators
+            for content in drafts(generator)
+        )
         self._snapshot = before
         self._headers = {
             path: header_values(path.read_text(encoding="utf-8"))
             for path in before
-            if path.suffix == ".md" and self._is_page(path)
+            if path.suffix == ".md" and self._is_source(path)
         }
         return report
 
     def rebuild(self) -> BuildReport | None:
-        """Rebuild after a save: only the changed pages when that is safe.
+        """Rebuild after a save: only what shows the changed text when that is safe.
 
         Returns None when nothing changed.
         """
@@ -139,33 +225,28 @@ class Preview:
         change = compare(self._snapshot, current)
         if change.empty:
             return None
-        pages = self._body_only(change)
-        if pages is None:
+        shown = self._body_only(change)
+        if shown is None:
             return self.build()
         started = time.perf_counter()
-        self._render(pages)
+        outputs = self._render(shown)
+        if outputs is None:
+            return self.build()
         self._snapshot = current
-        return BuildReport(self._output, len(pages), time.perf_counter() - started)
+        return BuildReport(self._output, outputs, time.perf_counter() - started)
 
-    def _is_page(self, path: Path) -> bool:
-        folders = [self._content / folder for folder in self._settings["PAGE_PATHS"]]
-        return any(path.is_relative_to(folder) for folder in folders)
+    def _is_source(self, path: Path) -> bool:
+        names = [*self._settings["PAGE_PATHS"], *self._settings["ARTICLE_PATHS"]]
+        return any(path.is_relative_to(self._content / name) for name in names)
 
-    def _body_only(
-        self, change: Change
-    ) -> list[tuple[Path, PagesGenerator, Page]] | None:
-        """The changed pages, if nothing but their bodies changed; else None."""
-        if not self._pages or change.added or change.removed:
+    def _body_only(self, change: Change) -> list[Shown] | None:
+        """Where each changed source is shown, if only bodies changed; else None."""
+        if not self._generators or change.added or change.removed:
             return None
-        by_source: dict[Path, list[tuple[PagesGenerator, Page]]] = {}
-        for generator in self._pages:
-            for page in (*generator.pages, *generator.hidden_pages):
-                path = Path(page.source_path).resolve()
-                by_source.setdefault(path, []).append((generator, page))
-        found = []
+        found: list[Shown] = []
         for path in change.modified:
-            shown = by_source.get(path.resolve())
-            if not shown or path not in self._headers:
+            shown = self._shown.get(path.resolve())
+            if not shown or path not in self._headers or path.resolve() in self._drafts:
                 return None
             try:
                 text = path.read_text(encoding="utf-8")
@@ -173,12 +254,13 @@ class Preview:
                 return None  # the full build reports it properly
             if header_values(text) != self._headers[path]:
                 return None
-            found.extend((path, generator, page) for generator, page in shown)
+            found.extend((path, generator, content) for generator, content in shown)
         return found
 
-    def _render(self, pages: list[tuple[Path, PagesGenerator, Page]]) -> None:
+    def _render(self, shown: list[Shown]) -> int | None:
+        """Write what shows the new text; how many pages, or None to build fully."""
         problems: list[str] = []
-        for path in sorted({path for path, _, _ in pages}):
+        for path in sorted({path for path, _, _ in shown}):
             source, _ = parse_source(
                 label_for(path, self._content), path.read_text(encoding="utf-8")
             )
@@ -186,49 +268,92 @@ class Preview:
         if problems:
             raise BuildError(problems)
         with collecting_problems() as collector, _scratch(self._output) as scratch:
-            fresh = [
-                (generator, self._reread(generator, path, old))
-                for path, generator, old in pages
-            ]
-            for generator, page in fresh:
-                writer = Writer(str(scratch), settings=generator.settings)
-                writer.write_file(
-                    page.save_as,
-                    generator.get_template(page.template),
-                    generator.context,
-                    page=page,
-                    relative_urls=generator.settings["RELATIVE_URLS"],
-                    override_output=hasattr(page, "override_save_as"),
-                    url=page.url,
+            fresh = []
+            for path, generator, old in shown:
+                new = self._reread(generator, path, old)
+                if new is None:
+                    return None
+                fresh.append((generator, new))
+            writers: dict[int, Writer] = {}
+            for generator, content in fresh:
+                writer = writers.setdefault(
+                    id(generator), Writer(str(scratch), settings=generator.settings)
                 )
+                _write(generator, content, writer)
+            # Feeds carry each entry's full text, so a run's feeds are made
+            # again, from the generator that now holds the new article.
+            runs = {id(g): g for g, _ in fresh if isinstance(g, ArticlesGenerator)}
+            for generator in runs.values():
+                generator.generate_feeds(writers[id(generator)])
             if collector.messages:
                 raise BuildError(collector.messages)
             # Images a page now shows were made as it was read; they go in
             # before the page that needs them.
             publish_images(self._output)
-            # One rename per page: a visitor sees the old page or the new one.
-            for _, page in fresh:
-                target = self._output / page.save_as
+            # One rename per file: a visitor sees the old page or the new one.
+            made = sorted(path for path in scratch.rglob("*") if path.is_file())
+            for path in made:
+                target = self._output / path.relative_to(scratch)
                 target.parent.mkdir(parents=True, exist_ok=True)
-                (scratch / page.save_as).replace(target)
+                path.replace(target)
+        # Pages, as the full build counts them (feeds are not pages).
+        return sum(1 for path in made if path.suffix == ".html")
 
-    def _reread(self, generator: PagesGenerator, path: Path, old: Page) -> Page:
-        page = generator.readers.read_file(
+    def _reread(
+        self, generator: ContentGenerator, path: Path, old: Content
+    ) -> Content | None:
+        """The source read again as the full build reads it, in old's place."""
+        if isinstance(generator, ArticlesGenerator):
+            content_class: type[Content] = Article
+            context_signal = signals.article_generator_context
+        else:
+            content_class = Page
+            context_signal = signals.page_generator_context
+        content = generator.readers.read_file(
             base_path=generator.path,
             path=str(path.relative_to(generator.path)),
-            content_class=Page,
+            content_class=content_class,
             context=generator.context,
-            # As the full build reads it: a translation takes its original's
-            # structure (plugins/languages).
-            context_signal=signals.page_generator_context,
+            # A translation takes its original's structure (plugins/languages).
+            context_signal=context_signal,
             context_sender=generator,
         )
-        for pages in (generator.pages, generator.hidden_pages):
-            if old in pages:
-                pages[pages.index(old)] = page
-        generator.context["generated_content"][old.get_relative_source_path()] = page
-        page.refresh_metadata_intersite_links()
-        return page
+        # The full build's static generator copies the files a body links to
+        # with {static}; a change to that set needs it.
+        if content.get_static_links() != old.get_static_links():
+            return None
+        content.translations = old.translations
+        roots = [
+            generator.context,
+            vars(generator),
+            *(other.translations for other in written(generator)),
+        ]
+        if not replace_everywhere(roots, old, content):
+            return None
+        shown = self._shown[path.resolve()]
+        shown[shown.index((generator, old))] = (generator, content)
+        content.refresh_metadata_intersite_links()
+        return content
+
+
+def _write(generator: ContentGenerator, content: Content, writer: Writer) -> None:
+    """Write `content` with the arguments its generator's generate_output gives."""
+    if isinstance(generator, ArticlesGenerator):
+        signals.article_generator_write_article.send(generator, content=content)
+        extra = {"article": content, "category": getattr(content, "category", None)}
+        extra["blog"] = True
+    else:
+        signals.page_generator_write_page.send(generator, content=content)
+        extra = {"page": content}
+    writer.write_file(
+        content.save_as,
+        generator.get_template(content.template),
+        generator.context,
+        relative_urls=generator.settings["RELATIVE_URLS"],
+        override_output=hasattr(content, "override_save_as"),
+        url=content.url,
+        **extra,
+    )
 
 
 @contextmanager

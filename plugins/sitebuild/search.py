@@ -3,21 +3,31 @@
 The index, the WebAssembly search engine and its JavaScript are plain files in
 the site, so search works offline and asks no other site for anything. Only
 what sits inside `data-pagefind-body` (each page's main content) is indexed.
+
+Pagefind reads every page, so it is kept: when no HTML file of a build
+differs from a build it indexed before, that index is linked into place.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 import re
+import shutil
 import subprocess
 import sys
+import tempfile
 from dataclasses import dataclass
+from importlib.metadata import version
 from pathlib import Path
 
 from .errors import BuildError
 
 PAGEFIND_FOLDER = "pagefind"
 ENTRY_FILE = "pagefind-entry.json"
+# In a kept index: how many pages it holds.
+COUNT_FILE = "pages"
 _INDEXED_PAGES = re.compile(r"Indexed (\d+) pages?")
 # What Pagefind says before falling back to indexing every whole <body>.
 _NO_BODY = "Did not find a data-pagefind-body element"
@@ -27,6 +37,7 @@ _NO_BODY = "Did not find a data-pagefind-body element"
 class SearchIndex:
     folder: Path
     pages: int
+    reused: bool = False
 
 
 def pagefind_command(root: Path) -> list[str]:
@@ -43,12 +54,29 @@ def pagefind_command(root: Path) -> list[str]:
     ]
 
 
-def index_site(root: Path) -> SearchIndex:
+def index_site(root: Path, cache: Path | None = None) -> SearchIndex:
     """Index the site built in `root`; raise BuildError if Pagefind fails.
 
     A site without data-pagefind-body is a failure too: Pagefind would index
     every page whole, and every search would match the header and footer.
+
+    With a `cache` folder, an index made from exactly the same HTML files is
+    reused, and a new one is kept there for the next build.
     """
+    inputs = _inputs(root) if cache is not None else ""
+    if cache is not None:
+        kept = cache / inputs
+        if (kept / COUNT_FILE).is_file():
+            _link_tree(kept / PAGEFIND_FOLDER, root / PAGEFIND_FOLDER)
+            pages = int((kept / COUNT_FILE).read_text(encoding="utf-8"))
+            return SearchIndex(root / PAGEFIND_FOLDER, pages, reused=True)
+    index = _run_pagefind(root)
+    if cache is not None:
+        _keep(index, cache, inputs)
+    return index
+
+
+def _run_pagefind(root: Path) -> SearchIndex:
     try:
         result = subprocess.run(
             pagefind_command(root),
@@ -75,6 +103,56 @@ def index_site(root: Path) -> SearchIndex:
         )
     _settle_language_order(root / PAGEFIND_FOLDER / ENTRY_FILE)
     return SearchIndex(root / PAGEFIND_FOLDER, pages)
+
+
+def _inputs(root: Path) -> str:
+    """What Pagefind's output depends on: its version, options and the HTML.
+
+    Pagefind also reads a configuration file in the working folder and
+    PAGEFIND_* variables; both are part of the digest too.
+    """
+    digest = hashlib.sha256()
+    config = sorted(
+        (name, value)
+        for name, value in os.environ.items()
+        if name.startswith("PAGEFIND")
+    )
+    digest.update(
+        repr((version("pagefind_bin"), pagefind_command(Path()), config)).encode()
+    )
+    for name in sorted(Path.cwd().glob("pagefind.*")):
+        digest.update(name.name.encode() + b"\0" + name.read_bytes())
+    for page in sorted(root.rglob("*.html")):
+        digest.update(page.relative_to(root).as_posix().encode() + b"\0")
+        with page.open("rb") as file:
+            digest.update(hashlib.file_digest(file, "sha256").digest())
+    return digest.hexdigest()
+
+
+def _keep(index: SearchIndex, cache: Path, inputs: str) -> None:
+    """Keep this index (and only this one) for the next build."""
+    cache.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".new-", dir=cache))
+    try:
+        _link_tree(index.folder, staging / PAGEFIND_FOLDER)
+        # Written last: an entry without it is never read.
+        (staging / COUNT_FILE).write_text(str(index.pages), encoding="utf-8")
+        for old in cache.iterdir():
+            if old != staging:
+                shutil.rmtree(old, ignore_errors=True)
+        staging.rename(cache / inputs)
+    except OSError:
+        shutil.rmtree(staging, ignore_errors=True)  # a cache: never worth failing
+
+
+def _link_tree(source: Path, target: Path) -> None:
+    # Hard links: nothing rewrites these files in place, and thousands of
+    # fragments are linked far faster than copied.
+    try:
+        shutil.copytree(source, target, copy_function=os.link)
+    except OSError:  # another filesystem
+        shutil.rmtree(target, ignore_errors=True)
+        shutil.copytree(source, target)
 
 
 def _settle_language_order(entry: Path) -> None:

@@ -214,24 +214,24 @@ class DeferredWriter(Writer):
         if self._cache is None:
             return {}
         context = jobs[0].context
-        named = {id(self.settings): "settings", id(context): "context"}
         shared = {
             key: value
             for key, value in context.items()
             if key not in _VOLATILE
             and not (key in self.settings and self.settings[key] is value)
         }
-        named.update({id(value): f"context[{key!r}]" for key, value in shared.items()})
-        folders = build_folders(self.settings)
-        describer = Fingerprinter({id(self.settings): "settings"}, folders)
+        # One describer for the site and all pages: what they share (a page
+        # is in every listing) is described once.
+        describer = Fingerprinter(
+            {id(self.settings): "settings"}, build_folders(self.settings)
+        )
         try:
             site = describer.digest(shared)
         except UnstableError as error:
             logger.debug("render cache off for this run: %s", error)
             return {}
+        describer.name(context, "context")
         keys: dict[str, str | None] = {}
-        # One describer for all pages: what they share is described once.
-        pages = Fingerprinter(named, folders)
         for job in jobs:
             local = {
                 key: value
@@ -239,7 +239,7 @@ class DeferredWriter(Writer):
                 if context.get(key, _MISSING) is not value
             }
             try:
-                own = pages.describe((job.name, job.template.name, local))
+                own = describer.describe((job.name, job.template.name, local))
             except UnstableError:
                 keys[job.path] = None
                 continue
