@@ -9,6 +9,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from discovery.lastmod import (
+    RealPaths,
     as_day,
     git_commit_dates,
     latest_day,
@@ -108,3 +109,24 @@ def test_source_dates_looks_files_up_by_their_real_path(tmp_path: Path) -> None:
     assert source_dates([relative, tmp_path / "gone.md"], {real.resolve(): when}) == [
         when
     ]
+
+
+def test_real_paths_resolve_each_path_once(tmp_path: Path) -> None:
+    real = tmp_path / "page.md"
+    real.write_text("x", encoding="utf-8")
+    link = tmp_path / "link.md"
+    link.symlink_to(real)
+    resolve = RealPaths()
+    assert resolve(link) == real.resolve()
+    # Asked again, it answers from memory: a build does not move its sources.
+    link.unlink()
+    link.symlink_to(tmp_path / "elsewhere.md")
+    assert resolve(link) == real.resolve()
+
+
+def test_source_dates_with_real_paths_finds_the_same_dates(tmp_path: Path) -> None:
+    content = make_repo(tmp_path)
+    commits = git_commit_dates(content)
+    sources = [Path(os.path.relpath(content / "new.md")), content / "old.md"] * 3
+    assert source_dates(sources, commits, RealPaths()) == source_dates(sources, commits)
+    assert len(source_dates(sources, commits)) == 6

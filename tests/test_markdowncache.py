@@ -8,6 +8,7 @@ from conftest import DEV_SETTINGS
 
 from markdowncache.store import (
     PARALLEL_FROM,
+    DigestStore,
     MarkdownCache,
     Renderer,
     fingerprint,
@@ -118,3 +119,20 @@ def test_unreadable_cache_file_is_ignored(tmp_path: Path) -> None:
     cache.fill([source], SETTINGS, FORMATTED)
     cache.save()
     assert len(MarkdownCache(tmp_path / "cache", key).entries) == 1
+
+
+def test_a_store_keeps_only_what_the_last_build_used(tmp_path: Path) -> None:
+    file = tmp_path / "cache" / "store.pickle"
+    first = DigestStore[str](file, "key")
+    first.put("a", "A")
+    first.put("b", "B")
+    first.save()
+
+    second = DigestStore[str](file, "key")
+    assert second.get("a") == "A"
+    second.put("c", "C")
+    second.forget_unused()
+    second.save()
+
+    assert DigestStore[str](file, "key").entries == {"a": "A", "c": "C"}
+    assert not list(file.parent.glob("*.tmp"))

@@ -12,7 +12,7 @@ from conftest import DEV_SETTINGS, RECORDS_CONTEXT, ROOT
 from languages.catalog import translator
 from partners.plugin import DEFAULTS, PARTNERS
 from partners.schema import Partner
-from partners.views import build_site, dial_string
+from partners.views import build_filters, build_site, dial_string
 from records.collection import Record, localize_records
 from records.loader import LineMap
 from records.translation import record_translation_model
@@ -118,6 +118,30 @@ def test_filters_count_active_partners_and_make_a_page_each() -> None:
         "partners/category/community-based/index.html",
         "partners/example-partner-3/index.html",
     } <= written
+
+
+def test_each_filter_page_marks_its_own_filter_among_all_of_them() -> None:
+    records = [
+        partner(1, service_areas=["Example County"], languages=["es"]),
+        partner(2, service_areas=["Example City"], languages=["es", "ko"]),
+        partner(3, languages=["ko"], status="inactive"),
+    ]
+    site = build_site(records, SETTINGS)
+    listed = [p for p in site.index.groups[0].partners]
+    pages = [
+        page.variables["directory_page"]
+        for page in site.pages
+        if "directory_page" in page.variables
+    ]
+
+    assert len(pages) == 5
+    for page in pages:
+        assert page.filters == build_filters(listed, SETTINGS, current=page.url)
+        current = [
+            link for group in page.filters for link in group.links if link.current
+        ]
+        assert [link.url for link in current] == [page.url]
+    assert site.index.filters == build_filters(listed, SETTINGS)
 
 
 def test_english_pages_mark_nothing_as_another_language() -> None:

@@ -345,3 +345,51 @@ def test_problem_messages_are_one_line(tmp_path: Path) -> None:
     [problem] = loaded.problems
     assert problem.line == 2
     assert "\n" not in str(problem)
+
+
+def test_a_cached_file_reads_as_it_did(tmp_path: Path) -> None:
+    path = write(tmp_path, NESTED)
+    cache = loader.open_cache(tmp_path / "cache", "partners")
+    fresh = load_record_file(path, LABEL, cache=cache)
+    cache.save()
+
+    again = loader.open_cache(tmp_path / "cache", "partners")
+    cached = load_record_file(path, LABEL, cache=again)
+
+    assert len(again.entries) == 1
+    assert cached == fresh == load_record_file(path, LABEL)
+
+
+def test_a_cached_file_is_read_again_once_it_changes(tmp_path: Path) -> None:
+    path = write(tmp_path, NESTED)
+    cache = loader.open_cache(tmp_path / "cache", "partners")
+    load_record_file(path, LABEL, cache=cache)
+    path.write_text(NESTED.replace("Example Partner 50", "Example Partner 51"))
+
+    assert load_record_file(path, LABEL, cache=cache).data["name"] == (  # type: ignore[index]
+        "Example Partner 51"
+    )
+
+
+def test_a_file_with_problems_is_never_cached(tmp_path: Path) -> None:
+    path = write(tmp_path, "name: Example Partner 50\nname: Again\n")
+    cache = loader.open_cache(tmp_path / "cache", "partners")
+    first = load_record_file(path, LABEL, cache=cache)
+    cache.save()
+    second = load_record_file(
+        path, LABEL, cache=loader.open_cache(tmp_path / "cache", "partners")
+    )
+
+    assert cache.entries == {}
+    assert first.problems and second.problems == first.problems
+
+
+def test_the_size_limit_holds_for_a_cached_file(tmp_path: Path) -> None:
+    path = write(tmp_path, NESTED)
+    cache = loader.open_cache(tmp_path / "cache", "partners")
+    load_record_file(path, LABEL, cache=cache)
+
+    loaded = load_record_file(path, LABEL, max_bytes=10, cache=cache)
+
+    assert loaded.data is None
+    assert "the limit is 10 bytes" in loaded.problems[0].message

@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import markdown
 import pytest
 from markupsafe import Markup
 
-from records.markdown import ALLOWED_TAGS, MarkdownRenderer
+from markdowncache.store import DigestStore, digest
+from records.markdown import (
+    ALLOWED_TAGS,
+    MarkdownRenderer,
+    open_cache,
+    renderer_fingerprint,
+)
 
 INJECTIONS = {
     "script": "Example Partner 1 <script>alert(1)</script> helps.",
@@ -153,3 +160,50 @@ def test_state_does_not_leak_between_renders(renderer: MarkdownRenderer) -> None
     assert 'href="https://example.org/ref"' in first
     assert "href" not in second
     assert second == "<p>[y][ref]</p>"
+
+
+def test_cached_html_is_what_the_renderer_makes(tmp_path: Path) -> None:
+    settings = {"CACHE_PATH": str(tmp_path), "DEFAULT_LANG": "en"}
+    texts = [*INJECTIONS.values(), "*emphasis* and [CAST](https://example.org/)"]
+    cold = open_cache(settings, "partners")
+    first = [MarkdownRenderer(cold).render(text) for text in texts]
+    cold.save()
+    warm = open_cache(settings, "partners")
+    second = [MarkdownRenderer(warm).render(text) for text in texts]
+
+    assert len(warm.entries) == len(set(texts))
+    assert first == second == [MarkdownRenderer().render(text) for text in texts]
+    assert all(isinstance(html, Markup) for html in second)
+
+
+def test_the_cache_answers_without_rendering_again(tmp_path: Path) -> None:
+    settings = {"CACHE_PATH": str(tmp_path), "DEFAULT_LANG": "es"}
+    cache = open_cache(settings, "legislation")
+    cache.put(digest(b"*x*"), "<p>stored</p>")
+
+    assert MarkdownRenderer(cache).render("*x*") == Markup("<p>stored</p>")
+
+
+def test_the_cache_is_kept_per_type_and_language(tmp_path: Path) -> None:
+    english = open_cache({"CACHE_PATH": str(tmp_path), "DEFAULT_LANG": "en"}, "a")
+    english.put("key", "<p>x</p>")
+    english.save()
+
+    assert (
+        open_cache({"CACHE_PATH": str(tmp_path), "DEFAULT_LANG": "es"}, "a").entries
+        == {}
+    )
+    assert (
+        open_cache({"CACHE_PATH": str(tmp_path), "DEFAULT_LANG": "en"}, "b").entries
+        == {}
+    )
+
+
+def test_another_renderer_discards_the_cache(tmp_path: Path) -> None:
+    file = tmp_path / "stored.pickle"
+    stored = DigestStore[str](file, renderer_fingerprint())
+    stored.put("key", "<p>x</p>")
+    stored.save()
+
+    assert DigestStore[str](file, renderer_fingerprint()).entries == {"key": "<p>x</p>"}
+    assert DigestStore[str](file, "another renderer").entries == {}

@@ -8,7 +8,7 @@ it (the 404 page, any hidden page, drafts) is never listed.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 from pathlib import Path
@@ -46,6 +46,7 @@ def build_index(
     commits: Mapping[Path, datetime],
     zone: tzinfo,
     home: str = "",
+    real: Callable[[Path], Path] = Path.resolve,
 ) -> dict[str, IndexedPage]:
     """Date every page, by URL, home page first.
 
@@ -53,12 +54,13 @@ def build_index(
     folder, so it changes when they do: its lastmod is the latest of its own
     and theirs. The home page (`home`: "" or a language's "es/", the folder
     all of `sources` are in) is not treated as a section of the whole site.
+    `real` gives a source file's real path, as `commits` names it.
     """
     own: dict[str, IndexedPage] = {}
     for source in sources:
         if source.kind not in KINDS:
             raise ValueError(f"{source.url}: kind: expected one of {KINDS}")
-        dates = [*source.declared, *source_dates(source.files, commits)]
+        dates = [*source.declared, *source_dates(source.files, commits, real)]
         own[source.url] = IndexedPage(source.url, source.kind, latest_day(dates, zone))
     latest = {url: page.lastmod for url, page in own.items()}
     for page in own.values():

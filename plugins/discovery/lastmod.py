@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 import subprocess
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime, tzinfo
 from pathlib import Path
 
@@ -86,8 +86,31 @@ def latest_day(values: Iterable[date | datetime | None], zone: tzinfo) -> date |
 
 
 def source_dates(
-    sources: Iterable[Path], commits: Mapping[Path, datetime]
+    sources: Iterable[Path],
+    commits: Mapping[Path, datetime],
+    real: Callable[[Path], Path] = Path.resolve,
 ) -> list[datetime]:
-    """The last commit date of each source file git knows."""
-    found = (commits.get(path.resolve()) for path in sources)
+    """The last commit date of each source file git knows.
+
+    `real` gives a file's real path, as git names it; `RealPaths` resolves
+    each file once, where the same record is a source of many pages.
+    """
+    if not commits:
+        return []  # nothing to look up: no file's path needs resolving
+    found = (commits.get(real(path)) for path in sources)
     return [when for when in found if when is not None]
+
+
+class RealPaths:
+    """`Path.resolve`, once per path: resolving asks the filesystem about every
+    folder on the way, and a record file is a source of each filter page that
+    lists it, in every language."""
+
+    def __init__(self) -> None:
+        self._known: dict[Path, Path] = {}
+
+    def __call__(self, path: Path) -> Path:
+        real = self._known.get(path)
+        if real is None:
+            real = self._known[path] = path.resolve()
+        return real

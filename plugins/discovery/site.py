@@ -24,7 +24,7 @@ from records.views import absolute_base, json_ld
 from sitewide.model import parse_sitewide
 
 from .index import IndexedPage, PageSource, build_index
-from .lastmod import git_commit_dates
+from .lastmod import RealPaths, git_commit_dates
 from .meta import (
     SHARE_IMAGES_KEY,
     PageMeta,
@@ -105,11 +105,22 @@ def in_language(
     holds every language's text.
     """
 
+    # A record file is a source of every filter page that lists it: look
+    # for each file's translation once, not once per page.
+    known: dict[Path, Path] = {}
+
     def own(path: Path) -> Path:
-        if language.default or not path.is_relative_to(root):
+        if language.default:
             return path
-        translated = translation_path(path, root, language.code)
-        return translated if translated.is_file() else path
+        found = known.get(path)
+        if found is None:
+            found = path
+            if path.is_relative_to(root):
+                translated = translation_path(path, root, language.code)
+                if translated.is_file():
+                    found = translated
+            known[path] = found
+        return found
 
     return [
         replace(
@@ -202,7 +213,10 @@ class SiteDiscovery:
 
     def _index(self, sources: list[PageSource], home: str) -> dict[str, IndexedPage]:
         zone = ZoneInfo(self._settings["TIMEZONE"])
-        return build_index(sources, self._commits, zone, home=home)
+        # The memo is the index's own, not kept on SiteDiscovery: that object
+        # is part of every page's render key (sitebuild.fingerprint), so it
+        # must not gather state while pages are rendered.
+        return build_index(sources, self._commits, zone, home=home, real=RealPaths())
 
     @cached_property
     def pages(self) -> dict[str, IndexedPage]:

@@ -181,13 +181,15 @@ def latest_date(bill: Bill) -> date | None:
 
 
 def build_bills(
-    records: Sequence[Record[Bill]], settings: Mapping[str, Any]
+    records: Sequence[Record[Bill]],
+    settings: Mapping[str, Any],
+    renderer: MarkdownRenderer | None = None,
 ) -> tuple[BillView, ...]:
     language = settings["DEFAULT_LANG"]
     jurisdictions = localized_labels(settings, "LEGISLATION_JURISDICTIONS")
     url_pattern = settings["LEGISLATION_URL"]
     gettext = translator(settings).gettext
-    renderer = MarkdownRenderer()
+    renderer = renderer or MarkdownRenderer()
     base = absolute_base(settings)
     by_slug = {r.slug: r for r in records}
 
@@ -359,8 +361,12 @@ def build_feed(bills: Sequence[BillView], settings: Mapping[str, Any]) -> str:
     return feed.writeString("utf-8")
 
 
-def build_site(records: list[Record[Bill]], settings: Mapping[str, Any]) -> RecordSite:
-    bills = build_bills(records, settings)
+def build_site(
+    records: list[Record[Bill]],
+    settings: Mapping[str, Any],
+    renderer: MarkdownRenderer | None = None,
+) -> RecordSite:
+    bills = build_bills(records, settings, renderer)
     return RecordSite(
         index=build_index(bills, settings),
         pages=tuple(

@@ -9,8 +9,6 @@ from typing import Any
 from pelican import signals
 from pelican.readers import DUPLICATES_DEFINITIONS_ALLOWED, MarkdownReader
 
-from frontmatter.plugin import markdown_sources
-
 from .store import MarkdownCache, Rendered, fingerprint, read_source
 
 logger = logging.getLogger(__name__)
@@ -57,6 +55,10 @@ class CachedMarkdownReader(MarkdownReader):
 
 
 def prepare(pelican: Any) -> None:
+    # Imported here: frontmatter reads records, and records keep their own
+    # caches in this package's store, so a module-level import would be a cycle.
+    from frontmatter.plugin import markdown_sources
+
     global _current
     settings = {**DEFAULTS, **pelican.settings}
     _current = None

@@ -17,13 +17,14 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from markdown import Markdown
 
 # Below this many changed files a pool costs more than it saves.
 PARALLEL_FROM = 24
 CACHE_NAME = "markdown-v1.pickle"
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -111,20 +112,61 @@ def render_missing(
     return dict(zip(keys, results, strict=True))
 
 
-class MarkdownCache:
-    """The rendered sources of one build, keyed by content digest, kept on disk."""
+class DigestStore(Generic[T]):
+    """Values by the digest of what they were made from, in one pickle file.
 
-    def __init__(self, folder: Path, key: str) -> None:
-        self._file = folder / CACHE_NAME
+    The whole file is valid for one `key`: everything besides the digested
+    input that changes a value (settings, code, library versions). Another
+    key, or an unreadable file, starts empty. `save()` keeps only the entries
+    used since loading, so the file does not grow with every edit.
+    """
+
+    def __init__(self, file: Path, key: str) -> None:
+        self._file = file
         self._key = key
-        self.entries: dict[str, Rendered] = {}
+        self.entries: dict[str, T] = {}
+        self._used: set[str] = set()
         self._dirty = False
         try:
             stored_key, entries = pickle.loads(self._file.read_bytes())
         except (OSError, pickle.PickleError, EOFError, ValueError, TypeError):
-            return  # no cache yet, or an unreadable one: render everything
-        if stored_key == key:
+            return  # no cache yet, or an unreadable one: make everything
+        if stored_key == key and isinstance(entries, dict):
             self.entries = entries
+
+    def get(self, key: str) -> T | None:
+        self._used.add(key)
+        return self.entries.get(key)
+
+    def put(self, key: str, value: T) -> None:
+        self._used.add(key)
+        self.entries[key] = value
+        self._dirty = True
+
+    def forget_unused(self) -> None:
+        """Drop what this build did not ask for (sources that are gone)."""
+        stale = set(self.entries) - self._used
+        for key in stale:
+            del self.entries[key]
+        self._dirty = self._dirty or bool(stale)
+
+    def save(self) -> None:
+        if not self._dirty:
+            return
+        self._file.parent.mkdir(parents=True, exist_ok=True)
+        # A name of its own, so that two processes saving at once cannot
+        # interleave their bytes; the rename is atomic either way.
+        partial = self._file.with_name(f"{self._file.name}.{os.getpid()}.tmp")
+        partial.write_bytes(pickle.dumps((self._key, self.entries), protocol=5))
+        partial.replace(self._file)
+        self._dirty = False
+
+
+class MarkdownCache(DigestStore[Rendered]):
+    """The rendered sources of one build, keyed by content digest, kept on disk."""
+
+    def __init__(self, folder: Path, key: str) -> None:
+        super().__init__(folder / CACHE_NAME, key)
 
     def fill(
         self,
@@ -133,34 +175,20 @@ class MarkdownCache:
         formatted: Iterable[str],
     ) -> None:
         missing: dict[str, str] = {}
-        used: set[str] = set()
         for path in paths:
             try:
                 text = read_source(path)
             except (OSError, UnicodeDecodeError):
                 continue  # Pelican's own reader reports it, with the file name
             key = digest(text.encode())
-            used.add(key)
-            if key not in self.entries:
+            if self.get(key) is None:
                 missing[key] = text
         if missing:
-            self.entries.update(render_missing(missing, markdown_settings, formatted))
-            self._dirty = True
+            rendered = render_missing(missing, markdown_settings, formatted)
+            for key, value in rendered.items():
+                self.put(key, value)
         # Forget sources that no longer exist, so the cache does not grow forever.
-        stale = set(self.entries) - used
-        if stale:
-            for key in stale:
-                del self.entries[key]
-            self._dirty = True
+        self.forget_unused()
 
     def lookup(self, text: str) -> Rendered | None:
         return self.entries.get(digest(text.encode()))
-
-    def save(self) -> None:
-        if not self._dirty:
-            return
-        self._file.parent.mkdir(parents=True, exist_ok=True)
-        partial = self._file.with_suffix(".tmp")
-        partial.write_bytes(pickle.dumps((self._key, self.entries), protocol=5))
-        partial.replace(self._file)
-        self._dirty = False

@@ -189,14 +189,23 @@ def language_tags(codes: Sequence[str], settings: Mapping[str, Any]) -> tuple[Ta
 
 
 def build_partners(
-    records: Sequence[Record[Partner]], settings: Mapping[str, Any]
+    records: Sequence[Record[Partner]],
+    settings: Mapping[str, Any],
+    renderer: MarkdownRenderer | None = None,
 ) -> tuple[PartnerView, ...]:
     language = settings["DEFAULT_LANG"]
     categories = localized_labels(settings, "PARTNERS_CATEGORIES")
     urls = settings["PARTNERS_FILTER_URLS"]
     gettext = translator(settings).gettext
-    renderer = MarkdownRenderer()
+    renderer = renderer or MarkdownRenderer()
     base = absolute_base(settings)
+    # Many partners serve the same areas; Pelican's slugify is slow.
+    area_slugs: dict[str, str] = {}
+
+    def area_slug(text: str) -> str:
+        if text not in area_slugs:
+            area_slugs[text] = slug_for(text, settings)
+        return area_slugs[text]
 
     def view(record: Record[Partner]) -> PartnerView:
         p = record.data  # in this run's language, falling back to the original
@@ -217,7 +226,7 @@ def build_partners(
         areas = tuple(
             Tag(
                 shown,
-                urls["area"].format(key=slug_for(written, settings)),
+                urls["area"].format(key=area_slug(written)),
                 key=written,
                 lang=areas_lang,
             )
@@ -350,25 +359,44 @@ def _titles(facet: _Facet, tag: Tag) -> tuple[str, Markup]:
     return text, Markup(escape(facet.title) % {"label": shown})
 
 
+Members = dict[str, tuple[Tag, list[PartnerView]]]
+
+
 def build_filters(
     partners: Sequence[PartnerView], settings: Mapping[str, Any], current: str = ""
+) -> tuple[FilterGroup, ...]:
+    return _filter_groups(_all_members(partners, settings), current)
+
+
+def _all_members(
+    partners: Sequence[PartnerView], settings: Mapping[str, Any]
+) -> tuple[tuple[_Facet, Members], ...]:
+    return tuple(
+        (facet, _facet_members(facet, partners)) for facet in _facets(settings)
+    )
+
+
+def _filter_groups(
+    members: Sequence[tuple[_Facet, Members]], current: str = ""
 ) -> tuple[FilterGroup, ...]:
     return tuple(
         FilterGroup(
             facet.heading,
             tuple(
-                FilterLink(tag.label, url, len(members), url == current, tag.lang)
-                for url, (tag, members) in _facet_members(facet, partners).items()
+                FilterLink(tag.label, url, len(listed), url == current, tag.lang)
+                for url, (tag, listed) in found.items()
             ),
         )
-        for facet in _facets(settings)
+        for facet, found in members
     )
 
 
 def build_site(
-    records: list[Record[Partner]], settings: Mapping[str, Any]
+    records: list[Record[Partner]],
+    settings: Mapping[str, Any],
+    renderer: MarkdownRenderer | None = None,
 ) -> RecordSite:
-    everyone = build_partners(records, settings)
+    everyone = build_partners(records, settings, renderer)
     listed = tuple(p for p in everyone if p.active)
     categories = localized_labels(settings, "PARTNERS_CATEGORIES")
     groups = tuple(
@@ -382,8 +410,10 @@ def build_site(
         )
         for p in everyone
     ]
-    for facet in _facets(settings):
-        for url, (tag, members) in _facet_members(facet, listed).items():
+    # Grouped once: each filter page shows every filter, its own marked.
+    members = _all_members(listed, settings)
+    for facet, found in members:
+        for url, (tag, shown) in found.items():
             title, heading = _titles(facet, tag)
             pages.append(
                 PageSpec(
@@ -393,14 +423,14 @@ def build_site(
                         "directory_page": FilterPage(
                             title,
                             url,
-                            tuple(members),
-                            build_filters(listed, settings, current=url),
+                            tuple(shown),
+                            _filter_groups(members, current=url),
                             heading,
                         )
                     },
                 )
             )
     return RecordSite(
-        index=Directory(groups, build_filters(listed, settings), len(listed)),
+        index=Directory(groups, _filter_groups(members), len(listed)),
         pages=tuple(pages),
     )

@@ -9,8 +9,17 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel
 
+from markdowncache.store import DigestStore
+
 from .errors import FILE_FIELD, Problem
-from .loader import DEFAULT_MAX_BYTES, LineMap, Location, dotted, load_record_file
+from .loader import (
+    DEFAULT_MAX_BYTES,
+    LineMap,
+    Location,
+    Parsed,
+    dotted,
+    load_record_file,
+)
 from .schema import SLUG, validate_record
 from .translation import localize, split_translations, validate_translations
 
@@ -79,8 +88,13 @@ def load_collection(
     checks: Iterable[Check] = (),
     max_bytes: int = DEFAULT_MAX_BYTES,
     languages: Iterable[str] = (),
+    cache: DigestStore[Parsed] | None = None,
 ) -> tuple[list[Record[M]], list[Problem]]:
-    """Every record in `folder`, and every problem, from every file at once."""
+    """Every record in `folder`, and every problem, from every file at once.
+
+    `cache` keeps what each file reads as (records/loader.py); validation and
+    the checks run on every call, so their problems are always reported.
+    """
     records: list[Record[M]] = []
     problems: list[Problem] = []
     seen: dict[str, str] = {}
@@ -104,7 +118,7 @@ def load_collection(
             )
             continue
         seen[slug] = label
-        loaded = load_record_file(path, label, max_bytes)
+        loaded = load_record_file(path, label, max_bytes, cache)
         problems.extend(loaded.problems)
         if loaded.data is None or loaded.problems:
             continue

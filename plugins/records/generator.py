@@ -14,6 +14,8 @@ from languages.model import parse_languages
 
 from .collection import label_for, load_collection, localize_records, record_files
 from .links import line_of, replace_record_links
+from .loader import open_cache as open_parsed
+from .markdown import MarkdownRenderer, open_cache
 from .model import RecordSite, RecordSource, RecordType
 from .translation import translation_codes
 
@@ -33,6 +35,11 @@ class RecordGenerator(Generator):
         kind = self.record_type
         settings = kind.configure(self.settings)
         folder = Path(self.path) / kind.setting(settings, "PATH")
+        # What each file reads as, and each Markdown field's HTML, are kept
+        # from build to build (by digest). Each is a function of its key alone,
+        # so saving them before the build has succeeded cannot make a later
+        # build wrong.
+        parsed = open_parsed(Path(settings["CACHE_PATH"]), kind.name)
         records, problems = load_collection(
             kind.model,
             folder,
@@ -41,7 +48,10 @@ class RecordGenerator(Generator):
             checks=kind.checks(settings),
             max_bytes=kind.setting(settings, "MAX_BYTES"),
             languages=translation_codes(settings),
+            cache=parsed,
         )
+        parsed.forget_unused()
+        parsed.save()
         for problem in problems:
             logger.error("%s", problem)
         # A broken set of records writes nothing; the build fails on the errors.
@@ -50,8 +60,12 @@ class RecordGenerator(Generator):
         if language != parse_languages(settings)[0].code:
             records = localize_records(kind.model, records, language)
         files = {path.stem: path for path in record_files(folder)}
+        markdown = open_cache(settings, kind.name)
+        built = kind.build(records, settings, MarkdownRenderer(markdown))
+        markdown.forget_unused()
+        markdown.save()
         site = dataclasses.replace(
-            kind.build(records, settings),
+            built,
             sources={
                 kind.url(settings, r.slug): RecordSource(files[r.slug], r.data)
                 for r in records

@@ -9,10 +9,13 @@ syntax, duplicate keys) is reported with its line, never raised.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
 import yaml
+
+from markdowncache.store import DigestStore, digest
 
 from .errors import FILE_FIELD, Problem
 
@@ -27,6 +30,9 @@ DEFAULT_MAX_BYTES = 64 * 1024
 # and deep nesting would exhaust Python's stack: both are reported, not raised.
 MAX_VALUES = 20_000
 MAX_DEPTH = 32
+CACHE_NAME = "records-yaml-v1-{kind}.pickle"
+# What a file without problems reads as: its data and the line of each value.
+Parsed = tuple[dict[str, Any], dict[Location, int]]
 
 
 @dataclass(frozen=True)
@@ -135,18 +141,57 @@ def dotted(location: Location) -> str:
     return text
 
 
+def loader_fingerprint() -> str:
+    """Everything besides a file's bytes that changes what it reads as."""
+    here = Path(__file__).parent
+    code = b"".join((here / name).read_bytes() for name in ("loader.py", "errors.py"))
+    parser = f"PyYAML=={version('PyYAML')} {SafeLoader.__name__}"
+    return digest(code + parser.encode())
+
+
+def open_cache(folder: Path, kind: str) -> DigestStore[Parsed]:
+    """The parsed files of one record type (every language reads the same)."""
+    return DigestStore(folder / CACHE_NAME.format(kind=kind), loader_fingerprint())
+
+
 def load_record_file(
-    path: Path, label: str, max_bytes: int = DEFAULT_MAX_BYTES
+    path: Path,
+    label: str,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    cache: DigestStore[Parsed] | None = None,
 ) -> LoadedFile:
-    """Read `path` (shown to staff as `label`) into a mapping with line numbers."""
+    """Read `path` (shown to staff as `label`) into a mapping with line numbers.
 
-    def fail(line: int, message: str) -> LoadedFile:
-        return LoadedFile(None, LineMap(), [Problem(label, line, FILE_FIELD, message)])
-
+    With a `cache` (`open_cache`), a file whose bytes an earlier build read
+    without a problem is taken from it; a file with problems is never kept,
+    so its problems are found and reported on every build.
+    """
     size = path.stat().st_size
     if size > max_bytes:
-        return fail(1, f"the file is {size:,} bytes; the limit is {max_bytes:,} bytes")
+        return _failed(
+            label, 1, f"the file is {size:,} bytes; the limit is {max_bytes:,} bytes"
+        )
     raw = path.read_bytes()
+    key = digest(raw) if cache is not None else ""
+    if cache is not None:
+        hit = cache.get(key)
+        if hit is not None:
+            data, lines = hit
+            return LoadedFile(data, LineMap(lines), [])
+    loaded = _parse(raw, label)
+    if cache is not None and loaded.data is not None and not loaded.problems:
+        cache.put(key, (loaded.data, loaded.lines.lines))
+    return loaded
+
+
+def _failed(label: str, line: int, message: str) -> LoadedFile:
+    return LoadedFile(None, LineMap(), [Problem(label, line, FILE_FIELD, message)])
+
+
+def _parse(raw: bytes, label: str) -> LoadedFile:
+    def fail(line: int, message: str) -> LoadedFile:
+        return _failed(label, line, message)
+
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:

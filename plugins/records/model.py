@@ -13,6 +13,7 @@ from pydantic import BaseModel
 from languages.model import prefix_settings
 
 from .collection import Check, Record
+from .markdown import MarkdownRenderer
 
 M = TypeVar("M", bound=BaseModel)
 Settings = Mapping[str, Any]
@@ -71,7 +72,8 @@ class RecordType(Generic[M]):
     link_kind: str  # Markdown pages link with `{link_kind}slug`
     model: type[M]
     defaults: Settings
-    build: Callable[[list[Record[M]], Settings], RecordSite]
+    # The renderer for Markdown fields: the generator's caches their HTML.
+    build: Callable[[list[Record[M]], Settings, MarkdownRenderer], RecordSite]
     checks: Callable[[Settings], Sequence[Check]] = lambda settings: ()
     validation_context: Callable[[Settings], Mapping[str, Any]] = lambda settings: {}
 

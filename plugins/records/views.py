@@ -7,6 +7,7 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from babel import Locale
@@ -29,9 +30,17 @@ class SettingsError(Exception):
 
 def date_text(value: date | None, language: str) -> str:
     """`September 29, 2006`, `29 de septiembre de 2006`; empty for no date."""
-    return format_date(value, format="long", locale=language) if value else ""
+    return _long_date(value, language) if value else ""
 
 
+# Babel parses the locale on every call; records share few distinct dates.
+@lru_cache(maxsize=4096)
+def _long_date(value: date, language: str) -> str:
+    return format_date(value, format="long", locale=language)
+
+
+# Called for every partner's every value on every run, with few distinct texts.
+@lru_cache(maxsize=16384)
 def fold(text: str) -> str:
     """`Los Ángeles` -> `los angeles`: for sorting and for the filter box.
 
