@@ -171,9 +171,7 @@ def test_a_failed_index_leaves_the_previous_site_untouched(tmp_path: Path) -> No
 
 def _pages_of(built_site: Path, target: Path) -> Path:
     """The built pages without their index, as a build hands them to Pagefind."""
-    shutil.copytree(
-        built_site, target, ignore=shutil.ignore_patterns(PAGEFIND_FOLDER)
-    )
+    shutil.copytree(built_site, target, ignore=shutil.ignore_patterns(PAGEFIND_FOLDER))
     return target
 
 

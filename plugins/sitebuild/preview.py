@@ -132,17 +132,11 @@ def replace_everywhere(roots: Iterable[Any], old: Any, new: Any) -> bool:
         value = stack.pop()
         if id(value) in seen:
             continue
-        if isinstance(value, list):
+        if isinstance(value, list | dict):
             seen.add(id(value))
-            for index, item in enumerate(value):
-                if item is old:
-                    value[index] = new
-                else:
-                    stack.append(item)
-        elif isinstance(value, dict):
-            seen.add(id(value))
-            for key, item in value.items():
-                if key is old:
+            pairs = value.items() if isinstance(value, dict) else enumerate(value)
+            for key, item in list(pairs):
+                if key is old:  # never a list's index
                     return False
                 if item is old:
                     value[key] = new
