@@ -41,12 +41,21 @@ def digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=20).hexdigest()
 
 
+def code_fingerprint(
+    files: Iterable[Path], packages: Iterable[str], extra: str = ""
+) -> str:
+    """The code that makes a cached value: source files, library versions and
+    anything else (`extra`) that the value depends on besides its input."""
+    code = b"".join(path.read_bytes() for path in files)
+    versions = " ".join(f"{name}=={version(name)}" for name in packages)
+    return digest(code + versions.encode() + extra.encode())
+
+
 def fingerprint(markdown_settings: Mapping[str, Any], formatted: Iterable[str]) -> str:
     """Everything besides a source's bytes that changes its HTML."""
     extensions = Path(__file__).resolve().parent.parent / "checklist"
-    local = b"".join(p.read_bytes() for p in sorted(extensions.glob("*.py")))
     key = repr((sorted(markdown_settings.items(), key=str), sorted(formatted)))
-    return digest(key.encode() + version("markdown").encode() + local)
+    return code_fingerprint(sorted(extensions.glob("*.py")), ["markdown"], key)
 
 
 class Renderer:

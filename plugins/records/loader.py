@@ -9,13 +9,12 @@ syntax, duplicate keys) is reported with its line, never raised.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from markdowncache.store import DigestStore, digest
+from markdowncache.store import DigestStore, code_fingerprint, digest
 
 from .errors import FILE_FIELD, Problem
 
@@ -144,9 +143,9 @@ def dotted(location: Location) -> str:
 def loader_fingerprint() -> str:
     """Everything besides a file's bytes that changes what it reads as."""
     here = Path(__file__).parent
-    code = b"".join((here / name).read_bytes() for name in ("loader.py", "errors.py"))
-    parser = f"PyYAML=={version('PyYAML')} {SafeLoader.__name__}"
-    return digest(code + parser.encode())
+    return code_fingerprint(
+        [here / "loader.py", here / "errors.py"], ["PyYAML"], SafeLoader.__name__
+    )
 
 
 def open_cache(folder: Path, kind: str) -> DigestStore[Parsed]:

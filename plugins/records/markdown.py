@@ -8,7 +8,6 @@ so no record can inject script or frames.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +15,7 @@ import markdown as markdown_lib
 import nh3
 from markupsafe import Markup
 
-from markdowncache.store import DigestStore, digest
+from markdowncache.store import DigestStore, code_fingerprint, digest
 
 ALLOWED_TAGS = {
     "p", "a", "ul", "ol", "li", "strong", "em", "code", "blockquote", "br",
@@ -32,9 +31,7 @@ CACHE_NAME = "records-markdown-v1-{kind}-{language}.pickle"
 def renderer_fingerprint() -> str:
     """Everything besides a field's text that changes its HTML: this module
     (the allowed tags and schemes) and the two libraries that do the work."""
-    code = Path(__file__).read_bytes()
-    versions = f"markdown=={version('markdown')} nh3=={version('nh3')}"
-    return digest(code + versions.encode())
+    return code_fingerprint([Path(__file__)], ["markdown", "nh3"])
 
 
 def open_cache(settings: Mapping[str, Any], kind: str) -> DigestStore[str]:
