@@ -28,6 +28,7 @@ from sitebuild.preview import Preview  # noqa: E402
 from sitebuild.system import (  # noqa: E402
     NODE_PACKAGES,
     MissingSystemPackagesError,
+    check,
     ensure,
 )
 
@@ -331,10 +332,10 @@ def _install_node_tools(c: Context) -> None:
 @task
 def test(c: Context) -> None:
     """Run the whole test suite: lint, unit, end-to-end, HTML and browser checks."""
-    # Chromium, Java, Node.js and git: installed with apt-get when missing, or
-    # a stop with the exact command to run. Never a silent skip.
+    # Chromium, Java, Node.js and git: when one is missing, a stop before any
+    # test with the exact command to run (.ci/run installs them). Never a skip.
     try:
-        ensure()
+        check()
     except MissingSystemPackagesError as error:
         raise Exit(str(error)) from None
     _install_node_tools(c)

@@ -10,6 +10,8 @@ import os
 import re
 import shutil
 import stat
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -19,6 +21,7 @@ from sitebuild.system import (
     Machine,
     MissingSystemPackagesError,
     SystemPackage,
+    check,
     ensure,
     missing_packages,
     plan_install,
@@ -145,25 +148,90 @@ def test_a_failing_apt_get_is_reported_with_the_manual_command(
 
 
 def test_nothing_missing_on_this_machine_after_the_test_command_set_it_up() -> None:
-    # ./dev test ran ensure() before pytest, so the suite never starts without them.
+    # ./dev test checked before pytest, so the suite never starts without them.
     assert missing_packages() == ()
+
+
+def test_check_names_what_is_missing_and_the_command_but_installs_nothing(
+    fake_machine: Path,
+) -> None:
+    package = _package(fake_machine, "fakejava")
+    with pytest.raises(MissingSystemPackagesError) as raised:
+        check((package,), which=shutil.which)
+    assert "fakejava (for fakejava tests)" in str(raised.value)
+    assert "sudo apt-get install -y fakejava" in str(raised.value)
+    assert "No test was run" in str(raised.value)
+    assert not (fake_machine / "calls.log").exists()
+
+
+def _bare_path(tmp_path: Path) -> str:
+    """A PATH with sh and nothing the tests need: no java, git, npm or apt-get."""
+    bare = tmp_path / "bare"
+    bare.mkdir()
+    for tool in ("sh", "cmp", "cp", "env", "dirname"):
+        (bare / tool).symlink_to(shutil.which(tool))
+    return str(bare)
+
+
+def test_the_test_command_without_the_packages_stops_and_says_what_to_install(
+    tmp_path: Path,
+) -> None:
+    """As a user would meet it: `./dev test` on a machine without Java or git."""
+    result = subprocess.run(
+        [str(ROOT / "dev"), "test"],
+        cwd=ROOT,
+        env={**os.environ, "PATH": _bare_path(tmp_path), "PYTHON": sys.executable},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode != 0
+    said = result.stdout + result.stderr
+    assert "default-jre-headless" in said and "git" in said, said
+    assert "sudo apt-get update && sudo apt-get install -y" in said, said
+    assert "No test was run" in said
+    assert "passed" not in said and "collected" not in said
+
+
+def test_ci_installs_what_is_missing_with_apt_get_from_the_one_list(
+    tmp_path: Path,
+) -> None:
+    """.ci/run's first step, with an apt-get that records and installs nothing."""
+    bin_dir = Path(_bare_path(tmp_path))
+    log = tmp_path / "apt.log"
+    _fake(bin_dir, "apt-get", f'echo "$*" >> {log}\nexit 0')
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "plugins/sitebuild/system.py"), "--install"],
+        env={**os.environ, "PATH": str(bin_dir)},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    calls = log.read_text().splitlines()
+    assert calls[0] == "update -qq"
+    install = calls[1].split()
+    assert install[:2] == ["install", "-y"]
+    for name in ("default-jre-headless", "nodejs", "npm", "git"):
+        assert name in install
+    # This apt-get installed nothing, so the step fails rather than go on.
+    assert result.returncode == 1
+    assert "still missing" in result.stderr
 
 
 def test_the_readme_names_exactly_the_packages_in_the_one_list() -> None:
     readme = (ROOT / "README.md").read_text()
-    line = next(line for line in readme.splitlines() if "first `./dev test`" in line)
-    named = set(re.findall(r"[a-z][a-z0-9-]+", line.split("installs", 1)[1]))
+    line = next(line for line in readme.splitlines() if "for the tests, Debian" in line)
+    following = readme.split(line, 1)[1].split("\n\n", 1)[0]
+    named = set(re.findall(r"[a-z][a-z0-9-]+", line + following))
     for package in SYSTEM_PACKAGES:
         assert set(package.debian) <= named, package.debian
 
 
-def test_ci_and_the_workflow_only_run_the_test_command() -> None:
+def test_ci_installs_then_runs_the_test_command_and_lists_no_package() -> None:
     ci = (ROOT / ".ci" / "run").read_text()
     workflow = (ROOT / ".github" / "workflows" / "publish.yml").read_text()
-    assert "\n./dev test\n" in ci
+    assert ci.endswith("plugins/sitebuild/system.py --install\n./dev test\n")
     for package in SYSTEM_PACKAGES:
         for name in package.debian:
-            assert not re.search(
-                rf"\b{re.escape(name)}\b.*install|install.*\b{name}\b", ci
-            )
+            assert not re.search(rf"\b{re.escape(name)}\b", ci.split("\nset ", 1)[1])
             assert f"install {name}" not in workflow

@@ -1,8 +1,11 @@
 """The system packages the test suite needs, and how the test command gets them.
 
-This is the one list: `./dev test` installs from it, `.ci/run` and the CI
-workflow run `./dev test`, conftest.py refuses to start without it, and the
-README's quick start names the same packages (tests/test_system.py checks).
+This is the one list. `.ci/run` installs from it with apt-get
+(`python3 plugins/sitebuild/system.py --install`, which runs `ensure`), then runs
+the README's test command. `./dev test` itself never installs: without the
+packages it stops before any test, naming them and the command that installs
+them (`check`). conftest.py refuses to start without them, and the README's quick
+start names the same packages (tests/test_system.py checks).
 
 The decision (`plan_install`) is a pure function of what is installed and what
 the user may do, so it is tested without touching the machine; `ensure` carries
@@ -15,6 +18,7 @@ import os
 import shlex
 import shutil
 import subprocess
+import sys
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -101,11 +105,35 @@ def _describe(missing: Sequence[SystemPackage]) -> str:
     return "; ".join(f"{' and '.join(p.debian)} (for {p.why})" for p in missing)
 
 
+def _names(missing: Sequence[SystemPackage]) -> tuple[str, ...]:
+    return tuple(name for package in missing for name in package.debian)
+
+
+def check(
+    packages: Sequence[SystemPackage] = SYSTEM_PACKAGES,
+    which: Callable[[str], str | None] = shutil.which,
+) -> None:
+    """For the test command: raise, saying what to install, if anything is missing.
+
+    Installs nothing, so running the tests never changes the machine behind the
+    user's back; `.ci/run` is what installs.
+    """
+    missing = missing_packages(packages, which)
+    if missing:
+        raise MissingSystemPackagesError(
+            f"The tests need system packages that are missing: {_describe(missing)}. "
+            "Install them with:\n"
+            f"  {manual_command(_names(missing))}\n"
+            "or run .ci/run, which installs them with apt-get and then runs the "
+            "tests. No test was run."
+        )
+
+
 def plan_install(missing: Sequence[SystemPackage], machine: Machine) -> Plan:
     """Decide how to get the missing packages, or what to tell the user."""
     if not missing:
         return Plan()
-    names = tuple(name for package in missing for name in package.debian)
+    names = _names(missing)
     needed = _describe(missing)
     if not machine.debian:
         return Plan(
@@ -115,7 +143,7 @@ def plan_install(missing: Sequence[SystemPackage], machine: Machine) -> Plan:
                 "This machine has no apt-get, so install them with its own "
                 "package manager. On Debian or Ubuntu the command is:\n"
                 f"  {manual_command(names)}\n"
-                "Then run ./dev test again. No test was run."
+                "Then run .ci/run again. No test was run."
             ),
         )
     if not (machine.root or machine.passwordless_sudo):
@@ -126,7 +154,7 @@ def plan_install(missing: Sequence[SystemPackage], machine: Machine) -> Plan:
                 "Installing them needs root, and sudo asks for a password here. "
                 "Run:\n"
                 f"  {manual_command(names)}\n"
-                "Then run ./dev test again. No test was run."
+                "Then run .ci/run again. No test was run."
             ),
         )
     via = "apt-get" if machine.root else "sudo apt-get"
@@ -202,8 +230,27 @@ def missing_message(markers: Iterable[str]) -> str:
     missing = missing_packages(needed)
     if not missing:
         return ""
-    names = [name for package in missing for name in package.debian]
     return (
         f"The tests need system packages that are missing: {_describe(missing)}. "
-        f"./dev test installs them; or run:\n  {manual_command(names)}"
+        f".ci/run installs them; or run:\n  {manual_command(_names(missing))}"
     )
+
+
+def main(argv: Sequence[str]) -> int:
+    """`--install`: what .ci/run does before the tests; `--check`: what is missing."""
+    if list(argv) not in (["--install"], ["--check"]):
+        print(f"usage: {Path(__file__).name} --install | --check", file=sys.stderr)
+        return 2
+    try:
+        if argv[0] == "--install":
+            ensure(say=lambda line: print(line, flush=True))
+        else:
+            check()
+    except MissingSystemPackagesError as error:
+        print(error, file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
