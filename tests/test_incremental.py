@@ -342,3 +342,39 @@ def test_an_error_in_a_page_rendered_by_a_worker_fails_the_build(site: Site) -> 
     assert len(problems) > 10
     assert all("'example_missing' is undefined" in p for p in problems)
     assert site_text(site.root / "output") == before
+
+
+def test_languages_built_side_by_side_equal_languages_built_in_turn(
+    site: Site,
+) -> None:
+    """The other languages run in a forked process beside the default one."""
+    append(site.root / SYNTHETIC, "\nA sentence for both builds.\n")
+    site.overrides["BUILD_WORKERS"] = 2
+    site.overrides["BUILD_PARALLEL_LANGUAGES"] = True
+    side_by_side = site.build("output", "cache")
+    site.overrides["BUILD_WORKERS"] = 1
+    in_turn = site.build("turn-output", "turn-cache", incremental=False)
+    assert (side_by_side.language_processes, in_turn.language_processes) == (2, 1)
+    assert side_by_side.rendered > 0
+    assert differences(side_by_side.output, in_turn.output) == []
+
+
+def test_an_error_in_the_spanish_run_fails_the_build_built_beside_english(
+    site: Site,
+) -> None:
+    """The Spanish run's problems come back from its process and stop the build."""
+    replace(
+        site.theme / "templates/page.html",
+        "{% block content %}",
+        '{% block content %}{% if DEFAULT_LANG == "es" %}'
+        "{{ example_spanish_only.attribute }}{% endif %}",
+    )
+    site.overrides["BUILD_WORKERS"] = 2
+    site.overrides["BUILD_PARALLEL_LANGUAGES"] = True
+    before = site_text(site.root / "output")
+    with pytest.raises(BuildError) as failure:
+        site.build("output", "cache")
+    problems = failure.value.problems
+    assert len(problems) > 10
+    assert all("'example_spanish_only' is undefined" in p for p in problems)
+    assert site_text(site.root / "output") == before

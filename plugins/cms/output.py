@@ -74,8 +74,14 @@ def render_config(config: Mapping[str, Any]) -> str:
         "# front-matter definitions, the record schemas and the settings.\n"
         "# Do not edit: change those instead.\n"
     )
-    body = yaml.safe_dump(
-        dict(config), sort_keys=False, allow_unicode=True, default_flow_style=False
+    # libyaml's emitter where PyYAML was built with it: the same text, and the
+    # config lists every page and record, so the pure-Python one is slow.
+    body = yaml.dump(
+        dict(config),
+        Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper),
+        sort_keys=False,
+        allow_unicode=True,
+        default_flow_style=False,
     )
     return header + body
 

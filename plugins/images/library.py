@@ -190,3 +190,7 @@ def _link_or_copy(cached: Path, target: Path) -> None:
     except BaseException:
         Path(partial).unlink(missing_ok=True)
         raise
+    # Where `target` already was a link to the same file (every language's run
+    # publishes the shared images, and they may run at once), rename(2) does
+    # nothing and leaves `partial` behind.
+    Path(partial).unlink(missing_ok=True)

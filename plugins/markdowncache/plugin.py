@@ -72,6 +72,9 @@ def prepare(pelican: Any) -> None:
         Path(settings["CACHE_PATH"]), fingerprint(markdown_settings, formatted)
     )
     cache.fill(markdown_sources(pelican.settings), markdown_settings, formatted)
+    # Saved now, not only when the run ends: the other languages' runs start
+    # in parallel as soon as this one is set up (sitebuild.build), and read it.
+    cache.save()
     _current = cache
 
 

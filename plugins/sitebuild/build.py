@@ -7,15 +7,17 @@ warning or error logged during the run is collected and turned into a failure.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import uuid
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib import metadata
@@ -32,6 +34,7 @@ from languages.model import parse_languages, run_settings
 from .assets import finish_site
 from .errors import BuildError, ProblemCollector
 from .fingerprint import Fingerprinter, UnstableError
+from .forking import Child, ChildFailedError, fork_call, join, stop
 from .rendercache import RenderCache, code_digest, collect_garbage
 from .search import index_site
 from .writer import DeferredWriter, build_folders
@@ -54,6 +57,8 @@ class BuildReport:
     # Pages rendered afresh and pages reused from the render cache.
     rendered: int = 0
     reused: int = 0
+    # How many processes ran the languages at once (sitebuild.build.run_languages).
+    language_processes: int = 1
 
 
 @contextmanager
@@ -99,6 +104,7 @@ class BuildSession:
         self.incremental = incremental
         self._code: str | None = None
         self.caches: list[RenderCache] = []
+        self.language_processes = 1
 
     def code(self, settings: Mapping[str, Any]) -> str:
         if self._code is None:
@@ -188,8 +194,18 @@ def with_template_cache(settings: dict[str, Any]) -> dict[str, Any]:
     return {**settings, "JINJA_ENVIRONMENT": environment}
 
 
-def run_pelican(settings: dict[str, Any], session: BuildSession | None = None) -> None:
-    """Run Pelican once; raise BuildError listing every warning, error or crash."""
+def run_pelican(
+    settings: dict[str, Any],
+    session: BuildSession | None = None,
+    ready: Callable[[], None] | None = None,
+    finishing: Callable[[], None] | None = None,
+) -> None:
+    """Run Pelican once; raise BuildError listing every warning, error or crash.
+
+    `ready` is called once Pelican is set up (the plugins' `initialized`
+    handlers, such as the Markdown cache's, have run) and before it reads;
+    `finishing` once every page is written, before the `finish_output` steps.
+    """
     session = session or BuildSession(incremental=False)
     generators: list[Any] = []
     keep = generators.extend  # one object, so that disconnect finds it
@@ -197,9 +213,13 @@ def run_pelican(settings: dict[str, Any], session: BuildSession | None = None) -
     with collecting_problems() as collector:
         try:
             pelican = _Pelican(with_template_cache(settings), session)
+            if ready is not None:
+                ready()
             pelican.run()
             if pelican.writer is not None:
                 pelican.writer.flush()
+                if finishing is not None:
+                    finishing()
                 # What needs every page rendered first (plugins/socialcards).
                 for generator in generators:
                     if hasattr(generator, "finish_output"):
@@ -228,19 +248,120 @@ def run_languages(
     overrides: Mapping[str, Any] | None = None,
     session: BuildSession | None = None,
 ) -> None:
-    """One Pelican run per language into the same folder (plugins/languages)."""
+    """One Pelican run per language into the same folder (plugins/languages).
+
+    The runs write disjoint files and read only the sources and the caches, so
+    the other languages run in forked children while the default language
+    runs here: on two cores that is most of a second build for free. Each
+    child starts once the default run is set up, so that it finds the Markdown
+    that run rendered in the cache instead of rendering it again.
+    """
     session = session or BuildSession(settings_file, incremental=False)
-    problems: list[str] = []
-    for settings in language_runs(settings_file, overrides):
+    default, *others = language_runs(settings_file, overrides)
+    children: list[Child] = []
+    if others and _may_fork(default):
+        if session.incremental:
+            session.code(default)  # once, before the children inherit it
+        go = _Signal()
+
+        def start_others() -> None:
+            children.extend(
+                fork_call(_run_in_child, run, session, go) for run in others
+            )
+            go.parent_side()
+            session.language_processes = 1 + len(children)
+
+        try:
+            run_pelican(default, session, ready=start_others)
+        except BaseException:
+            # A broken default language would only repeat its errors in the
+            # others, so only the default's are reported.
+            for child in children:
+                stop(child)
+            raise
+        finally:
+            go.release(len(children))
+        problems = [p for child in children for p in _adopt(child, session)]
+    else:
+        problems = _run_in_turn([default, *others], session)
+    if problems:
+        raise BuildError(problems)
+
+
+def _may_fork(settings: Mapping[str, Any]) -> bool:
+    # A process running threads (the preview's server) must not fork: the
+    # child could inherit a lock another thread holds.
+    # Opt-in for now: a whole-suite run with it on stopped without finishing
+    # (a wait in a forked run, not yet found); see the README's Build speed.
+    return (
+        bool(settings.get("BUILD_PARALLEL_LANGUAGES"))
+        and build_workers(settings) > 1
+        and threading.active_count() == 1
+        and hasattr(os, "fork")
+    )
+
+
+def _run_in_turn(runs: list[dict[str, Any]], session: BuildSession) -> list[str]:
+    for settings in runs:
         try:
             run_pelican(settings, session)
         except BuildError as error:
-            problems.extend(error.problems)
-            # A broken default language would only repeat its errors in the
-            # others, so stop at the first language that fails.
-            break
-    if problems:
-        raise BuildError(problems)
+            # The first language that fails: the rest would repeat its errors.
+            return list(error.problems)
+    return []
+
+
+class _Signal:
+    """The default language's run telling the others that it is done.
+
+    They wait for it before their `finish_output` steps: the social cards
+    they share with it (every untranslated page has its title) are then in
+    the cache, where drawing them at the same time would draw them twice.
+    """
+
+    def __init__(self) -> None:
+        self._read, self._write = os.pipe()
+
+    def parent_side(self) -> None:
+        os.close(self._read)
+        self._read = -1
+
+    def child_side(self) -> None:
+        os.close(self._write)
+
+    def wait(self) -> None:
+        os.read(self._read, 1)  # a byte, or the end when the parent is gone
+
+    def release(self, children: int) -> None:
+        # BrokenPipe: the children were stopped already.
+        with contextlib.suppress(BrokenPipeError):
+            os.write(self._write, b"." * children)
+        os.close(self._write)
+        if self._read != -1:
+            os.close(self._read)
+
+
+def _run_in_child(
+    settings: dict[str, Any], session: BuildSession, go: _Signal
+) -> tuple[list[str], list[RenderCache]]:
+    """One language's run; its problems and the render caches to commit."""
+    go.child_side()
+    before = len(session.caches)
+    try:
+        run_pelican(settings, session, finishing=go.wait)
+    except BuildError as error:
+        return list(error.problems), []
+    return [], [cache.for_commit() for cache in session.caches[before:]]
+
+
+def _adopt(child: Child, session: BuildSession) -> list[str]:
+    """A child's problems; its caches join the session, committed with it."""
+    try:
+        problems, caches = join(child)
+    except ChildFailedError as failure:
+        return [f"a language's build {failure}"]
+    session.caches.extend(caches)
+    return problems
 
 
 def build_site(
@@ -293,6 +414,7 @@ def build_site(
         time.perf_counter() - started,
         rendered=session.rendered,
         reused=session.reused,
+        language_processes=session.language_processes,
     )
 
 

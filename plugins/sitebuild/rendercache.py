@@ -112,6 +112,12 @@ class RenderCache:
         self._made[name] = entry
         self.misses += 1
 
+    def for_commit(self) -> RenderCache:
+        """This cache, light enough to hand to another process that commits it:
+        the entries it looked up in are no longer needed."""
+        self._entries = {}
+        return self
+
     def commit(self) -> None:
         """Make this build's entries the index; drop what no index refers to."""
         _atomic_write(self._index_path, pickle.dumps((_FORMAT, self._made), 5))

@@ -18,10 +18,7 @@ from __future__ import annotations
 
 import logging
 import os
-import pickle
 import shutil
-import sys
-import traceback
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -34,6 +31,7 @@ from pelican.writers import Writer
 
 from .errors import ProblemCollector
 from .fingerprint import Fingerprinter, UnstableError, body_digest, content_id
+from .forking import Child, ChildFailedError, fork_call, join
 from .journal import RenderJournal
 from .rendercache import Entry, RenderCache
 
@@ -253,7 +251,7 @@ class DeferredWriter(Writer):
         workers = self._workers if len(todo) >= FORK_THRESHOLD else 1
         # Every n-th page, so that each worker gets some of each kind.
         shares = [todo[n::workers] for n in range(workers)]
-        children = [_fork(self._render_share, share) for share in shares[1:]]
+        children = [fork_call(self._render_share, share) for share in shares[1:]]
         outcomes = [(self._render(job, key), False) for job, key in shares[0]]
         for child in children:
             outcomes.extend((outcome, True) for outcome in _join(child))
@@ -339,35 +337,8 @@ class _BodyIndex:
         return self._digests[identity]
 
 
-def _fork(work: Any, *args: Any) -> tuple[int, int]:
-    """Run `work(*args)` in a forked child; its pickled result comes down a pipe."""
-    read, write = os.pipe()
-    sys.stdout.flush()
-    sys.stderr.flush()
-    pid = os.fork()
-    if pid == 0:  # the child: never returns into the build
-        os.close(read)
-        status = 0
-        try:
-            payload = pickle.dumps(("ok", work(*args)), 5)
-        except BaseException:
-            payload = pickle.dumps(("crash", traceback.format_exc()), 5)
-            status = 1
-        with os.fdopen(write, "wb") as stream:
-            stream.write(payload)
-        os._exit(status)
-    os.close(write)
-    return pid, read
-
-
-def _join(child: tuple[int, int]) -> list[Outcome]:
-    pid, read = child
-    with os.fdopen(read, "rb") as stream:
-        payload = stream.read()
-    os.waitpid(pid, 0)
-    if not payload:
-        return [Outcome("", None, ["a render worker stopped without a result"])]
-    kind, value = pickle.loads(payload)
-    if kind != "ok":
-        return [Outcome("", None, [f"a render worker crashed:\n{value}"])]
-    return list(value)
+def _join(child: Child) -> list[Outcome]:
+    try:
+        return list(join(child))
+    except ChildFailedError as failure:
+        return [Outcome("", None, [f"a render worker {failure}"])]
