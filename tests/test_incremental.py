@@ -326,22 +326,32 @@ def test_clean_build_uses_no_cache_and_replaces_it(site: Site) -> None:
     assert again.rendered == 0
 
 
-def test_an_error_in_a_page_rendered_by_a_worker_fails_the_build(site: Site) -> None:
-    """Pages are rendered by two processes; a worker's error still stops it."""
+def _template_error_fails_the_build(
+    site: Site, snippet: str, undefined: str, **overrides: Any
+) -> None:
+    """`snippet` in page.html breaks many pages; the build fails, output stays."""
     replace(
         site.theme / "templates/page.html",
         "{% block content %}",
-        "{% block content %}{{ example_missing.attribute }}",
+        "{% block content %}" + snippet,
     )
-    site.overrides["BUILD_WORKERS"] = 2
+    site.overrides.update({"BUILD_WORKERS": 2, **overrides})
     before = site_text(site.root / "output")
     with pytest.raises(BuildError) as failure:
         site.build("output", "cache")
     problems = failure.value.problems
-    # Every page on this template fails, in this process and in the worker.
     assert len(problems) > 10
-    assert all("'example_missing' is undefined" in p for p in problems)
+    assert all(f"'{undefined}' is undefined" in p for p in problems)
     assert site_text(site.root / "output") == before
+
+
+def test_an_error_in_a_page_rendered_by_a_worker_fails_the_build(site: Site) -> None:
+    """Pages are rendered by two processes; a worker's error still stops it.
+
+    Every page on the template fails, in this process and in the worker."""
+    _template_error_fails_the_build(
+        site, "{{ example_missing.attribute }}", "example_missing"
+    )
 
 
 def test_languages_built_side_by_side_equal_languages_built_in_turn(
@@ -363,18 +373,9 @@ def test_an_error_in_the_spanish_run_fails_the_build_built_beside_english(
     site: Site,
 ) -> None:
     """The Spanish run's problems come back from its process and stop the build."""
-    replace(
-        site.theme / "templates/page.html",
-        "{% block content %}",
-        '{% block content %}{% if DEFAULT_LANG == "es" %}'
-        "{{ example_spanish_only.attribute }}{% endif %}",
+    _template_error_fails_the_build(
+        site,
+        '{% if DEFAULT_LANG == "es" %}{{ example_spanish_only.attribute }}{% endif %}',
+        "example_spanish_only",
+        BUILD_PARALLEL_LANGUAGES=True,
     )
-    site.overrides["BUILD_WORKERS"] = 2
-    site.overrides["BUILD_PARALLEL_LANGUAGES"] = True
-    before = site_text(site.root / "output")
-    with pytest.raises(BuildError) as failure:
-        site.build("output", "cache")
-    problems = failure.value.problems
-    assert len(problems) > 10
-    assert all("'example_spanish_only' is undefined" in p for p in problems)
-    assert site_text(site.root / "output") == before
