@@ -12,8 +12,11 @@ from __future__ import annotations
 
 import copy
 import filecmp
+import os
+import pickle
 import re
 import shutil
+import subprocess
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -61,6 +64,44 @@ class Site:
             "CACHE_PATH": str(self.root / cache),
         }
         return build_site(DEV_SETTINGS, self.root / output, settings, **options)
+
+    def build_in_new_process(self, output: str, cache: str) -> BuildReport:
+        """Build as `./dev build` does: in a process with no other thread.
+
+        The build forks only such a process, and a test worker may already run
+        threads (a browser driver's, for one)."""
+        settings = {
+            **self.overrides,
+            "PATH": str(self.content),
+            "THEME": str(self.theme),
+            "CACHE_PATH": str(self.root / cache),
+        }
+        result = self.root / f"{output}.result.pickle"
+        job = (str(DEV_SETTINGS), str(self.root / output), settings, str(result))
+        subprocess.run(
+            [sys.executable, "-c", _BUILD_IN_NEW_PROCESS],
+            input=pickle.dumps(job),
+            env={**os.environ, "PYTHONPATH": str(ROOT / "plugins")},
+            cwd=ROOT,
+            check=True,
+        )
+        outcome, value = pickle.loads(result.read_bytes())
+        if outcome == "failed":
+            raise BuildError(value)
+        return value
+
+
+_BUILD_IN_NEW_PROCESS = """
+import pickle, sys
+from pathlib import Path
+from sitebuild.build import BuildError, build_site
+settings_file, output, settings, result = pickle.loads(sys.stdin.buffer.read())
+try:
+    outcome = ("built", build_site(Path(settings_file), Path(output), settings))
+except BuildError as error:
+    outcome = ("failed", error.problems)
+Path(result).write_bytes(pickle.dumps(outcome))
+"""
 
 
 def _base(root: Path) -> Site:
@@ -338,7 +379,7 @@ def _template_error_fails_the_build(
     site.overrides.update({"BUILD_WORKERS": 2, **overrides})
     before = site_text(site.root / "output")
     with pytest.raises(BuildError) as failure:
-        site.build("output", "cache")
+        site.build_in_new_process("output", "cache")
     problems = failure.value.problems
     assert len(problems) > 10
     assert all(f"'{undefined}' is undefined" in p for p in problems)
@@ -361,7 +402,7 @@ def test_languages_built_side_by_side_equal_languages_built_in_turn(
     append(site.root / SYNTHETIC, "\nA sentence for both builds.\n")
     site.overrides["BUILD_WORKERS"] = 2
     site.overrides["BUILD_PARALLEL_LANGUAGES"] = True
-    side_by_side = site.build("output", "cache")
+    side_by_side = site.build_in_new_process("output", "cache")
     site.overrides["BUILD_WORKERS"] = 1
     in_turn = site.build("turn-output", "turn-cache", incremental=False)
     assert (side_by_side.language_processes, in_turn.language_processes) == (2, 1)
