@@ -36,16 +36,20 @@ def fork_call(work: Callable[..., Any], *args: Any) -> Child:
     sys.stderr.flush()
     pid = os.fork()
     if pid == 0:
-        os.close(read)
-        status = 0
+        status = 1
         try:
-            payload = pickle.dumps(("ok", work(*args)), 5)
-        except BaseException:
-            payload = pickle.dumps(("crash", traceback.format_exc()), 5)
-            status = 1
-        with os.fdopen(write, "wb") as stream:
-            stream.write(payload)
-        os._exit(status)
+            os.close(read)
+            try:
+                payload = pickle.dumps(("ok", work(*args)), 5)
+                status = 0
+            except BaseException:
+                payload = pickle.dumps(("crash", traceback.format_exc()), 5)
+            with os.fdopen(write, "wb") as stream:
+                stream.write(payload)
+        finally:
+            # Even when the result cannot be sent (the parent closed the
+            # pipe): a child that returned would run the parent's code twice.
+            os._exit(status)
     os.close(write)
     return Child(pid, read)
 
@@ -66,6 +70,8 @@ def join(child: Child) -> Any:
 def stop(child: Child) -> None:
     """End a child whose result is no longer wanted."""
     with contextlib.suppress(ProcessLookupError):
-        os.kill(child.pid, signal.SIGTERM)
+        # Not SIGTERM: the child inherits the parent's handlers, and a
+        # handler that ignores it (a test runner's) would keep it running.
+        os.kill(child.pid, signal.SIGKILL)
     os.close(child.pipe)
     os.waitpid(child.pid, 0)
