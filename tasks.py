@@ -355,6 +355,7 @@ def benchmark(c: Context, pages: str = "1000,4000", runs: int = 5) -> None:
     """Time our build against stock Pelican and Hugo on a synthetic site."""
     requirements = ROOT / "benchmarks" / "requirements.txt"
     c.run(f"{sys.executable} -m pip install --quiet -r {requirements}")
+    _install_node_tools(c)  # our build serves the CMS from tools/node
     sizes = " ".join(f"--pages {n}" for n in pages.split(","))
     c.run(f"{sys.executable} {ROOT / 'benchmarks' / 'build.py'} {sizes} --runs {runs}")
 

@@ -16,6 +16,9 @@ Then the case staff meet: N synthetic news articles added to the real site,
 built from scratch by ours and by stock Pelican (simple theme) on the same
 articles.
 
+It also times two parts of (a) on their own, over (a)'s own output: Pagefind
+indexing every page, and drawing every social card with an empty cache.
+
 Builds (a), (b), (c) and (e) each run in a fresh process, as staff and CI run
 them. Prints the median, minimum and maximum of each, and the ratios. A
 benchmark, not a test: run it with nothing else busy on the machine.
@@ -44,7 +47,15 @@ import pelican
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
+sys.path.insert(0, str(ROOT / "plugins"))
+
 from records_cost import write_bill, write_partner  # noqa: E402
+
+from imaging.cache import DerivedCache  # noqa: E402
+from sitebuild.search import pagefind_command  # noqa: E402
+from socialcards.batch import make_cards  # noqa: E402
+from socialcards.card import NAME_SIZES, TITLE_SIZES, CardPainter, load_font  # noqa: E402
+from socialcards.generator import DEFAULTS as CARD_DEFAULTS  # noqa: E402
 
 PYTHON = sys.executable
 SIMPLE_THEME = Path(pelican.__file__).parent / "themes" / "simple"
@@ -277,6 +288,33 @@ class Bench:
             shutil.rmtree(self.work / "ours" / leftover, ignore_errors=True)
         return run(self.ours_command)
 
+    def part_pagefind(self) -> float:
+        """Pagefind alone, over the site (a) just built, as the build runs it."""
+        return run(pagefind_command(self.work / "ours" / "output"))
+
+    def part_cards(self) -> float:
+        """Every card (a) drew, drawn again into an empty cache."""
+        # An untranslated page's card is one file linked into each language.
+        published = (self.work / "ours" / "output").rglob("social/**/*.png")
+        cards = len({path.stat().st_ino for path in published})
+        theme = ROOT / "theme"
+        painter = CardPainter(
+            load_font(
+                theme / CARD_DEFAULTS["SOCIALCARDS_FONT"], TITLE_SIZES + NAME_SIZES
+            ),
+            "Synthetic Benchmark Organization",
+            "SBO",
+        )
+        with tempfile.TemporaryDirectory(prefix="cast-bench-cards-") as folder:
+            started = time.perf_counter()
+            make_cards(
+                painter,
+                DerivedCache(Path(folder)),
+                (f"Example Page {n}" for n in range(cards)),
+                int(CARD_DEFAULTS["SOCIALCARDS_PARALLEL_MIN"]),
+            )
+            return time.perf_counter() - started
+
     def pelican(self) -> float:
         stock = self.sites["stock"]
         shutil.rmtree(stock / "output", ignore_errors=True)
@@ -389,6 +427,8 @@ def measure(pages: int, partners: int, bills: int, runs: int) -> dict[str, list[
         bench = Bench(work, make_sites(work, pages, partners, bills), pages)
         results: dict[str, list[float]] = {
             "ours": [],
+            "part_pagefind": [],
+            "part_cards": [],
             "pelican": [],
             "hugo": [],
             "preview_rebuild": [],
@@ -409,6 +449,8 @@ def measure(pages: int, partners: int, bills: int, runs: int) -> dict[str, list[
 def report(pages: int, results: dict[str, list[float]]) -> None:
     labels = {
         "ours": "(a) ours, full build",
+        "part_pagefind": "part of (a): Pagefind over every page",
+        "part_cards": "part of (a): every social card, cache empty",
         "pelican": "(b) stock Pelican, simple",
         "hugo": "(c) Hugo, minimal layout",
         "preview_rebuild": "(d) ours, one page edited (preview)",
@@ -427,14 +469,29 @@ def report(pages: int, results: dict[str, list[float]]) -> None:
     median = {name: statistics.median(times) for name, times in results.items()}
     print(
         f"ours / stock Pelican: {median['ours'] / median['pelican']:.2f} "
-        "(target <= 1.0)"
+        f"(target <= {pelican_target(pages)})"
     )
     print(f"ours / Hugo: {median['ours'] / median['hugo']:.1f}")
-    print(f"one-page rebuild in the preview: {median['preview_rebuild']:.2f} s")
     print(
-        f"new build after a text edit / Hugo's full build: "
-        f"{median['cli_rebuild'] / median['hugo']:.1f} (target < 1)"
+        f"share of (a): Pagefind {median['part_pagefind'] / median['ours']:.0%}, "
+        f"social cards {median['part_cards'] / median['ours']:.0%}"
     )
+    print(
+        f"one-page rebuild in the preview: {median['preview_rebuild']:.2f} s "
+        "(target < 0.5 s)"
+    )
+    print(
+        f"new build after a text edit: {median['cli_rebuild']:.2f} s "
+        f"(target < {1 if pages <= 1000 else 2} s), "
+        f"{median['cli_rebuild'] / median['hugo']:.1f} of Hugo's full build "
+        "(target < 1)"
+    )
+
+
+def pelican_target(pages: int) -> float:
+    """The issue's target for ours / stock Pelican: 1.0 up to 1,000 pages,
+    0.5 from 4,000."""
+    return 1.0 if pages <= 1000 else 0.5
 
 
 NEWS_HEADER = (
@@ -521,7 +578,7 @@ def report_news(count: int, results: dict[str, list[float]]) -> None:
             f"| {min(times):.2f} | {max(times):.2f} |"
         )
     ratio = statistics.median(results["ours"]) / statistics.median(results["pelican"])
-    print(f"ours / stock Pelican: {ratio:.2f}")
+    print(f"ours / stock Pelican: {ratio:.2f} (target <= {pelican_target(count)})")
 
 
 def main() -> None:
