@@ -291,8 +291,8 @@ def run_languages(
 def _may_fork(settings: Mapping[str, Any]) -> bool:
     # A process running threads (the preview's server) must not fork: the
     # child could inherit a lock another thread holds.
-    # Opt-in for now: a whole-suite run with it on stopped without finishing
-    # (a wait in a forked run, not yet found); see the README's Build speed.
+    # Opt-in for now: with it on, the preview's reports after a news edit
+    # differ from languages in turn; see the README's Build speed.
     return (
         bool(settings.get("BUILD_PARALLEL_LANGUAGES"))
         and build_workers(settings) > 1
