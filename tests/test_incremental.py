@@ -367,16 +367,14 @@ def test_clean_build_uses_no_cache_and_replaces_it(site: Site) -> None:
     assert again.rendered == 0
 
 
-def _template_error_fails_the_build(
-    site: Site, snippet: str, undefined: str, **overrides: Any
-) -> None:
+def _template_error_fails_the_build(site: Site, snippet: str, undefined: str) -> None:
     """`snippet` in page.html breaks many pages; the build fails, output stays."""
     replace(
         site.theme / "templates/page.html",
         "{% block content %}",
         "{% block content %}" + snippet,
     )
-    site.overrides.update({"BUILD_WORKERS": 2, **overrides})
+    site.overrides["BUILD_WORKERS"] = 2
     before = site_text(site.root / "output")
     with pytest.raises(BuildError) as failure:
         site.build_in_new_process("output", "cache")
@@ -401,7 +399,6 @@ def test_languages_built_side_by_side_equal_languages_built_in_turn(
     """The other languages run in a forked process beside the default one."""
     append(site.root / SYNTHETIC, "\nA sentence for both builds.\n")
     site.overrides["BUILD_WORKERS"] = 2
-    site.overrides["BUILD_PARALLEL_LANGUAGES"] = True
     side_by_side = site.build_in_new_process("output", "cache")
     site.overrides["BUILD_WORKERS"] = 1
     in_turn = site.build("turn-output", "turn-cache", incremental=False)
@@ -418,5 +415,4 @@ def test_an_error_in_the_spanish_run_fails_the_build_built_beside_english(
         site,
         '{% if DEFAULT_LANG == "es" %}{{ example_spanish_only.attribute }}{% endif %}',
         "example_spanish_only",
-        BUILD_PARALLEL_LANGUAGES=True,
     )

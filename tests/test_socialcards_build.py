@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import re
 import shutil
 from collections.abc import Callable
@@ -177,28 +176,17 @@ def cached_cards(cache: Path) -> dict[Path, tuple[int, int]]:
     }
 
 
-DRAWN = re.compile(r"socialcards: (\d+) pages, (\d+) cards drawn")
-
-
-def drawn(caplog: pytest.LogCaptureFixture) -> int:
-    """Cards drawn by one build: its runs draw their own language's cards each."""
-    found = [DRAWN.search(record.getMessage()) for record in caplog.records]
-    counts = [int(match.group(2)) for match in found if match]
-    assert len(counts) == 2, caplog.text  # one run per language
-    caplog.clear()
-    return sum(counts)
-
-
 def test_unchanged_cards_are_never_drawn_again(
-    tmp_path: Path, content_copy: Path, caplog: pytest.LogCaptureFixture
+    tmp_path: Path, content_copy: Path
 ) -> None:
-    caplog.set_level(logging.INFO, logger="socialcards")
+    # A card drawn is a card written to the cache: a new file, or a new inode
+    # and time where one was replaced. The languages may be drawn in separate
+    # processes, so the cache is what every one of them leaves behind.
     output = build_project(tmp_path, content_copy)
-    assert drawn(caplog) > 50
     before = cached_cards(tmp_path / "cache")
+    assert len(before) > 50
 
     build_project(tmp_path, content_copy)
-    assert drawn(caplog) == 0
     assert cached_cards(tmp_path / "cache") == before
 
     about = content_copy / "pages" / "about.md"
@@ -210,7 +198,6 @@ def test_unchanged_cards_are_never_drawn_again(
     )
     # The Spanish page has its own title (pages/es/about.md): one card to draw.
     build_project(tmp_path, content_copy)
-    assert drawn(caplog) == 1
     after = cached_cards(tmp_path / "cache")
     assert {path: after[path] for path in before} == before
     assert len(after) == len(before) + 1

@@ -98,10 +98,16 @@ class BuildSession:
     """
 
     def __init__(
-        self, settings_file: Path | None = None, incremental: bool = True
+        self,
+        settings_file: Path | None = None,
+        incremental: bool = True,
+        in_process: bool = False,
     ) -> None:
         self.settings_file = settings_file
         self.incremental = incremental
+        # Every language's run in this process, one after another: the
+        # preview keeps each run's generators for its fast path.
+        self.in_process = in_process
         self._code: str | None = None
         self.caches: list[RenderCache] = []
         self.language_processes = 1
@@ -146,7 +152,8 @@ class BuildSession:
             settings=settings,
             cache=cache,
             code=code,
-            workers=build_workers(settings),
+            # The cores are shared between the languages' processes.
+            workers=max(1, build_workers(settings) // self.language_processes),
         )
 
     @property
@@ -259,17 +266,17 @@ def run_languages(
     session = session or BuildSession(settings_file, incremental=False)
     default, *others = language_runs(settings_file, overrides)
     children: list[Child] = []
-    if others and _may_fork(default):
+    if others and not session.in_process and _may_fork(default):
         if session.incremental:
             session.code(default)  # once, before the children inherit it
         go = _Signal()
 
         def start_others() -> None:
+            session.language_processes = 1 + len(others)
             children.extend(
                 fork_call(_run_in_child, run, session, go) for run in others
             )
             go.parent_side()
-            session.language_processes = 1 + len(children)
 
         try:
             run_pelican(default, session, ready=start_others)
@@ -291,11 +298,8 @@ def run_languages(
 def _may_fork(settings: Mapping[str, Any]) -> bool:
     # A process running threads (the preview's server) must not fork: the
     # child could inherit a lock another thread holds.
-    # Opt-in for now: with it on, the preview's reports after a news edit
-    # differ from languages in turn; see the README's Build speed.
     return (
-        bool(settings.get("BUILD_PARALLEL_LANGUAGES"))
-        and build_workers(settings) > 1
+        build_workers(settings) > 1
         and threading.active_count() == 1
         and hasattr(os, "fork")
     )
@@ -370,6 +374,7 @@ def build_site(
     overrides: Mapping[str, Any] | None = None,
     incremental: bool = True,
     clean: bool = False,
+    in_process: bool = False,
 ) -> BuildReport:
     """Build into a staging folder next to `output`, then swap it into place.
 
@@ -380,7 +385,8 @@ def build_site(
     cache (sitebuild.rendercache) instead of rendered.
 
     `clean` builds from scratch: every cache starts empty, in a new folder that
-    replaces CACHE_PATH only if the build succeeds.
+    replaces CACHE_PATH only if the build succeeds. `in_process` runs every
+    language here, in turn, instead of the others in forked processes.
     """
     if clean:
         return _build_from_scratch(settings_file, output, overrides)
@@ -394,7 +400,7 @@ def build_site(
         settings = load_settings(
             settings_file, {**(overrides or {}), "OUTPUT_PATH": str(staging)}
         )
-        session = BuildSession(settings_file, incremental)
+        session = BuildSession(settings_file, incremental, in_process)
         run_languages(
             settings_file, {**(overrides or {}), "OUTPUT_PATH": str(staging)}, session
         )

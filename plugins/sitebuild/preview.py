@@ -186,7 +186,11 @@ class Preview:
 
         signals.all_generators_finalized.connect(keep, weak=False)
         try:
-            report = build_site(self._settings_file, self._output, self._overrides)
+            # In process: a language run in a forked child would take its
+            # generators with it, and its saves would all need a full build.
+            report = build_site(
+                self._settings_file, self._output, self._overrides, in_process=True
+            )
         finally:
             signals.all_generators_finalized.disconnect(keep)
         self._generators = [
