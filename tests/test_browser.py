@@ -454,6 +454,44 @@ def test_every_page_passes_axe_wcag_22_aa(
 # --- Privacy --------------------------------------------------------------------
 
 
+# How long the network must stay quiet after `load` before a page counts as
+# settled: a script's request made after the page loaded is still seen.
+QUIET_NETWORK_MS = 60
+
+
+class NetworkWatch:
+    """The requests of one page still in flight, and when the last one began.
+
+    After `load` every script of the page has run; what they ask for later
+    is caught by waiting until nothing is in flight and nothing new has
+    started for QUIET_NETWORK_MS, instead of a fixed pause on every page.
+    """
+
+    def __init__(self, page: Page) -> None:
+        self.page = page
+        self.in_flight = 0
+        self.started = 0
+        page.on("request", self._start)
+        page.on("requestfinished", self._end)
+        page.on("requestfailed", self._end)
+
+    def _start(self, _request: Request) -> None:
+        self.in_flight += 1
+        self.started += 1
+
+    def _end(self, _request: Request) -> None:
+        self.in_flight -= 1
+
+    def wait_until_quiet(self, limit_ms: int = 3000) -> None:
+        waited = 0
+        while waited < limit_ms:
+            seen = self.started
+            self.page.wait_for_timeout(QUIET_NETWORK_MS)
+            waited += QUIET_NETWORK_MS
+            if self.in_flight <= 0 and self.started == seen:
+                return
+
+
 def visit_privately(
     browser: Browser, site: Site, path: str
 ) -> tuple[list[str], list[Any], dict[str, Any]]:
@@ -462,8 +500,9 @@ def visit_privately(
     with site_context(browser, site) as context:
         page = context.new_page()
         page.on("request", lambda request: requests.append(request.url))
+        network = NetworkWatch(page)
         page.goto(site.url(path), wait_until="load")
-        page.wait_for_timeout(300)  # deferred scripts have run
+        network.wait_until_quiet()
         stored = page.evaluate(STORAGE_JS)
         cookies = context.cookies()
     return requests, list(cookies), stored
@@ -522,10 +561,11 @@ def test_pages_load_without_script_errors_or_missing_files(
                 and problems.append(f"{current['path']}: console error: {m.text}")
             ),
         )
+        network = NetworkWatch(page)
         for path in shard_of(site.pages, shard):
             current["path"] = path
             page.goto(site.url(path), wait_until="load")
-            page.wait_for_timeout(300)
+            network.wait_until_quiet()
     assert not problems, report("Pages had script or loading errors", problems)
 
 
