@@ -171,12 +171,12 @@ const describe = (el) => {
 # Waits until running animations on an element end and scrolling has stopped
 # (the theme scrolls smoothly), so that what is measured is what a user sees.
 SETTLE_JS = """
-const ancestors = (el) => {
-  const found = [];
-  for (let node = el && el.parentElement; node; node = node.parentElement) {
-    found.push(node);
+// Whether `el` or a box it scrolls in asks for smooth scrolling.
+const scrollsSmoothly = (el) => {
+  for (let node = el || document.documentElement; node; node = node.parentElement) {
+    if (getComputedStyle(node).scrollBehavior === 'smooth') return true;
   }
-  return found;
+  return false;
 };
 const settle = async (el) => {
   const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
@@ -185,9 +185,7 @@ const settle = async (el) => {
   await Promise.race([Promise.allSettled(animations), timeout]);
   // Focus scrolling is instant unless a scroller asks for smooth scrolling
   // (the theme does, except under reduced motion): then it has ended already.
-  const smooth = [document.documentElement, document.body, ...ancestors(el)].some(
-    (node) => node && getComputedStyle(node).scrollBehavior === 'smooth');
-  if (!smooth) return;
+  if (!scrollsSmoothly(el)) return;
   let last = null;
   let still = 0;
   for (let i = 0; i < 120 && still < 3; i += 1) {
@@ -460,7 +458,7 @@ QUIET_NETWORK_MS = 60
 
 
 class NetworkWatch:
-    """The requests of one page still in flight, and when the last one began.
+    """Every URL one page requested, and how many requests are still in flight.
 
     After `load` every script of the page has run; what they ask for later
     is caught by waiting until nothing is in flight and nothing new has
@@ -469,15 +467,15 @@ class NetworkWatch:
 
     def __init__(self, page: Page) -> None:
         self.page = page
+        self.urls: list[str] = []
         self.in_flight = 0
-        self.started = 0
         page.on("request", self._start)
         page.on("requestfinished", self._end)
         page.on("requestfailed", self._end)
 
-    def _start(self, _request: Request) -> None:
+    def _start(self, request: Request) -> None:
+        self.urls.append(request.url)
         self.in_flight += 1
-        self.started += 1
 
     def _end(self, _request: Request) -> None:
         self.in_flight -= 1
@@ -485,10 +483,10 @@ class NetworkWatch:
     def wait_until_quiet(self, limit_ms: int = 3000) -> None:
         waited = 0
         while waited < limit_ms:
-            seen = self.started
+            seen = len(self.urls)
             self.page.wait_for_timeout(QUIET_NETWORK_MS)
             waited += QUIET_NETWORK_MS
-            if self.in_flight <= 0 and self.started == seen:
+            if self.in_flight <= 0 and len(self.urls) == seen:
                 return
 
 
@@ -496,16 +494,14 @@ def visit_privately(
     browser: Browser, site: Site, path: str
 ) -> tuple[list[str], list[Any], dict[str, Any]]:
     """Open one page in a fresh context: every URL requested, cookies, storage."""
-    requests: list[str] = []
     with site_context(browser, site) as context:
         page = context.new_page()
-        page.on("request", lambda request: requests.append(request.url))
         network = NetworkWatch(page)
         page.goto(site.url(path), wait_until="load")
         network.wait_until_quiet()
         stored = page.evaluate(STORAGE_JS)
         cookies = context.cookies()
-    return requests, list(cookies), stored
+    return network.urls, list(cookies), stored
 
 
 @sharded()
