@@ -244,3 +244,132 @@ def test_body_edit_that_links_a_new_static_file_runs_the_full_build(
 
     assert report is not None and report.pages > 10
     assert (tmp_path / "output" / "files" / "form.pdf").exists()
+
+
+# (file, text, its replacement, a page that shows the new text)
+RECORD_SAVES = [
+    (
+        "partners/dignity-health.yml",
+        "CAST reports a survivor-advocate program",
+        "CAST reports an example survivor-advocate program",
+        "partners/dignity-health/index.html",
+    ),
+    (
+        "partners/dignity-health.yml",
+        "CAST informa que tiene un programa",
+        "CAST informa que tiene un buen programa",
+        "es/partners/dignity-health/index.html",
+    ),
+    # The name is on the listings, the site map and the partner's card.
+    (
+        "partners/dignity-health.yml",
+        "name: Dignity Health\n",
+        "name: Dignity Health Example Clinic\n",
+        "partners/index.html",
+    ),
+    (
+        "partners/dignity-health.yml",
+        "category: health",
+        "category: legal-services",
+        "partners/category/legal-services/index.html",
+    ),
+    (
+        "legislation/sb-1193.yml",
+        "title: Human trafficking public posting",
+        "title: Human trafficking notices in public places",
+        "legislation/sb-1193/index.html",
+    ),
+]
+
+
+def test_record_saves_remake_what_shows_them_as_a_full_build_would(
+    tmp_path: Path, warm: Preview, content_copy: Path
+) -> None:
+    output = tmp_path / "output"
+    pages = sum(1 for _ in output.rglob("*.html"))
+    for name, old, new, page in RECORD_SAVES:
+        before = files(output)
+        edit(content_copy / name, old, new)
+
+        report = warm.rebuild()
+
+        assert report is not None
+        # Not the full build, which writes every page.
+        assert report.pages < pages / 4, f"{name}: {report.pages} pages"
+        after = files(output)
+        changed = {path for path, data in after.items() if data != before.get(path)}
+        assert page in changed, f"{name}: {old!r} -> {new!r} left {page} as it was"
+        # Every file but the search index: a page that shows the record and
+        # was left stale would differ here.
+        full = build_project(tmp_path / "full", content_copy)
+        assert outside_search(output) == outside_search(full), (
+            f"after {name}: {old!r} -> {new!r}"
+        )
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (
+            "category: health",
+            "category: not-a-category",
+            r"partners/dignity-health\.yml:2.*category",
+        ),
+        (
+            "status: active",
+            "status: [active",
+            r"partners/dignity-health\.yml:\d+: .*malformed YAML",
+        ),
+    ],
+    ids=["field", "yaml"],
+)
+def test_bad_record_save_fails_keeps_the_site_and_the_next_save_recovers(
+    tmp_path: Path,
+    warm: Preview,
+    content_copy: Path,
+    old: str,
+    new: str,
+    expected: str,
+) -> None:
+    output = tmp_path / "output"
+    partner = content_copy / "partners" / "dignity-health.yml"
+    before = files(output)
+    edit(partner, old, new)
+
+    with pytest.raises(BuildError, match=expected) as failure:
+        warm.rebuild()
+
+    # Once, as the full build reports it, not once per language.
+    assert len(failure.value.problems) == 1, failure.value.problems
+    assert files(output) == before
+    leftovers = [p.name for p in tmp_path.iterdir() if p.name.startswith(".output")]
+    assert leftovers == []
+    edit(partner, new, old.replace("health", "legal-services"))
+    assert warm.rebuild() is not None
+    full = build_project(tmp_path / "full", content_copy)
+    assert outside_search(output) == outside_search(full)
+
+
+def test_record_save_after_a_body_save_keeps_the_new_text(
+    tmp_path: Path, warm: Preview, content_copy: Path
+) -> None:
+    # The directory's page shows its own text and every partner's name: the
+    # name save remakes it, and it must do so from the text as now saved.
+    source = content_copy / "pages" / "partners.md"
+    edit(source, first_body_line(source), "A sentence the preview must show.")
+    assert warm.rebuild() is not None
+    edit(
+        content_copy / "partners" / "dignity-health.yml",
+        "name: Dignity Health\n",
+        "name: Dignity Health Example Clinic\n",
+    )
+
+    report = warm.rebuild()
+
+    assert report is not None and report.pages < 40
+    output = tmp_path / "output"
+    directory = (output / "partners" / "index.html").read_text(encoding="utf-8")
+    assert "Dignity Health Example Clinic" in directory
+    assert "A sentence the preview must show." in directory
+    full = build_project(tmp_path / "full", content_copy)
+    assert outside_search(output) == outside_search(full)

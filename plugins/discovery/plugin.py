@@ -9,6 +9,7 @@ from pelican import signals
 from languages.catalog import translator
 from languages.model import run_language
 from records.views import absolute_base
+from sitebuild.memo import remembered
 
 from .feeds import NEWS_FEED_TITLE, absolute_feed_fields, absolute_item, localize_feed
 from .generator import CONTEXT_KEY, DiscoveryGenerator
@@ -30,15 +31,39 @@ DEFAULTS: dict[str, Any] = {
 
 def add_globals(generator: Any) -> None:
     """`page_meta`, `organization_json_ld` and `site_map` for templates."""
-    settings = {**DEFAULTS, **generator.settings}
     discovery = generator.context.get(CONTEXT_KEY)
     if discovery is None:
         # One per build, shared by every generator, so git is asked once.
-        discovery = SiteDiscovery(generator.context, settings)
+        discovery = SiteDiscovery(generator.context, {**DEFAULTS, **generator.settings})
         generator.context[CONTEXT_KEY] = discovery
-    generator.env.globals["page_meta"] = discovery.page_meta
-    generator.env.globals["organization_json_ld"] = discovery.organization_json_ld
-    generator.env.globals["site_map"] = discovery.site_map
+    install_globals(generator.env, discovery)
+
+
+def install_globals(env: Any, discovery: SiteDiscovery) -> None:
+    # Remembered (sitebuild.memo): their answers follow the records, which
+    # the preview can change without building every page again.
+    env.globals["page_meta"] = remembered(
+        "page_meta", discovery.page_meta, discovery.page_meta_inputs
+    )
+    for name in ("organization_json_ld", "site_map"):
+        env.globals[name] = remembered(name, getattr(discovery, name))
+
+
+def renew(generators: Any) -> SiteDiscovery:
+    """A new SiteDiscovery for one language's run whose records were read again;
+    returns the old one.
+
+    Its index is made lazily from the context, so the old one would go on
+    answering from the records as they were.
+    """
+    context = generators[0].context
+    old: SiteDiscovery = context[CONTEXT_KEY]
+    discovery = old.renewed()
+    context[CONTEXT_KEY] = discovery
+    for generator in generators:
+        if hasattr(generator, "env"):
+            install_globals(generator.env, discovery)
+    return old
 
 
 def get_generators(pelican: Any) -> type[DiscoveryGenerator]:

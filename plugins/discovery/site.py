@@ -207,9 +207,25 @@ class SiteDiscovery:
         use_git = settings["DISCOVERY_GIT_DATES"]
         return git_commit_dates(Path(settings["PATH"])) if use_git else {}
 
+    def renewed(self) -> SiteDiscovery:
+        """A new one over the same context, once its records were read again.
+
+        It keeps what only pages, articles and git give: git's dates (a save
+        commits nothing) and the pages' and articles' sources, which a record
+        save leaves as they were (and which cost a Pelican address each).
+        """
+        new = SiteDiscovery(self._context, self._settings)
+        new.__dict__["_commits"] = self._commits
+        new.__dict__["_content_sources"] = self._content_sources
+        return new
+
+    @cached_property
+    def _content_sources(self) -> list[PageSource]:
+        return list(content_sources(self._context))
+
     @cached_property
     def _sources(self) -> list[PageSource]:
-        return [*content_sources(self._context), *record_sources(self._context)]
+        return [*self._content_sources, *record_sources(self._context)]
 
     def _index(self, sources: list[PageSource], home: str) -> dict[str, IndexedPage]:
         zone = ZoneInfo(self._settings["TIMEZONE"])
@@ -264,6 +280,12 @@ class SiteDiscovery:
             return meta
         return with_image(meta, images.image_for(url, meta.title), self.base)
 
+    def page_meta_inputs(self, output_file: str, title: Any, description: Any) -> Any:
+        """What `page_meta`'s answer depends on besides its arguments and the
+        run's settings: the page's index entry. Keep it in step with page_meta
+        (sitebuild.memo checks this in place of the answer)."""
+        return self.pages.get(url_of_output(output_file))
+
     @property
     def _country(self) -> str:
         return str(self._settings["DISCOVERY_COUNTRY"])
@@ -314,13 +336,16 @@ class SiteDiscovery:
             other_heading=gettext(OTHER_HEADING),
         )
 
-    def files(self) -> dict[str, str]:
+    def files(self, since: SiteDiscovery | None = None) -> dict[str, str]:
         """sitemap.xml and robots.txt: {where to write: text}.
 
         The site has one of each, for every language, so only the default
-        language's run writes them; another run would overwrite them.
+        language's run writes them; another run would overwrite them. With
+        `since` (the one this one renewed), none when they would be the same.
         """
         if not self.language.default:
+            return {}
+        if since is not None and since.every_language == self.every_language:
             return {}
         sitemap = str(self._settings["DISCOVERY_SITEMAP_SAVE_AS"])
         return {

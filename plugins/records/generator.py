@@ -11,6 +11,7 @@ from typing import Any, ClassVar
 from pelican.generators import Generator
 
 from languages.model import parse_languages
+from sitebuild.memo import check_by_memo, remembered
 
 from .collection import label_for, load_collection, localize_records, record_files
 from .links import line_of, replace_record_links
@@ -24,6 +25,8 @@ logger = logging.getLogger(__name__)
 # Pelican shares data between generators through its context; this is the one
 # key the record types add, so that pages can show a type's index.
 CONTEXT_KEY = "record_sites"
+# Templates read it through records() and the pages' own view models.
+check_by_memo(CONTEXT_KEY)
 
 
 class RecordGenerator(Generator):
@@ -83,8 +86,13 @@ class RecordGenerator(Generator):
                 relative_urls=self.settings["RELATIVE_URLS"],
                 **page.variables,
             )
+        self.write_files(Path(self.output_path))
+
+    def write_files(self, folder: Path) -> None:
+        """The type's files other than pages (feeds), into `folder`."""
+        site: RecordSite = self.context[CONTEXT_KEY][self.record_type.name]
         for file in site.files:
-            target = Path(self.output_path) / file.save_as
+            target = folder / file.save_as
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(file.body, encoding="utf-8")
 
@@ -99,7 +107,7 @@ def install_globals(generator: Any) -> None:
             raise KeyError(f"records({name!r}): no record type of that name is loaded")
         return sites[name].index
 
-    generator.env.globals["records"] = records
+    generator.env.globals["records"] = remembered("records", records)
 
 
 def link_records(content: Any, kind: RecordType[Any]) -> None:

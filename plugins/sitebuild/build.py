@@ -102,12 +102,17 @@ class BuildSession:
         settings_file: Path | None = None,
         incremental: bool = True,
         in_process: bool = False,
+        remember: bool = False,
     ) -> None:
         self.settings_file = settings_file
         self.incremental = incremental
         # Every language's run in this process, one after another: the
         # preview keeps each run's generators for its fast path.
         self.in_process = in_process
+        # Keep each run (its generators, and its writer's jobs and memos)
+        # in `runs`, for the preview's record saves.
+        self.remember = remember
+        self.runs: list[Run] = []
         self._code: str | None = None
         self.caches: list[RenderCache] = []
         self.language_processes = 1
@@ -154,6 +159,7 @@ class BuildSession:
             code=code,
             # The cores are shared between the languages' processes.
             workers=max(1, build_workers(settings) // self.language_processes),
+            remember=self.remember,
         )
 
     @property
@@ -169,6 +175,15 @@ class BuildSession:
             cache.commit()
         if self.caches:
             collect_garbage(self.caches[0].folder)
+
+
+@dataclass(frozen=True)
+class Run:
+    """One language's Pelican run, as the preview keeps it."""
+
+    settings: dict[str, Any]
+    generators: list[Any]
+    writer: DeferredWriter
 
 
 class _Pelican(Pelican):
@@ -231,6 +246,10 @@ def run_pelican(
                 for generator in generators:
                     if hasattr(generator, "finish_output"):
                         generator.finish_output(pelican.writer)
+                if session.remember:
+                    session.runs.append(
+                        Run(pelican.settings, list(generators), pelican.writer)
+                    )
         except Exception as exc:
             collector.messages.append(str(exc) or type(exc).__name__)
         finally:
@@ -375,6 +394,7 @@ def build_site(
     incremental: bool = True,
     clean: bool = False,
     in_process: bool = False,
+    session: BuildSession | None = None,
 ) -> BuildReport:
     """Build into a staging folder next to `output`, then swap it into place.
 
@@ -387,6 +407,7 @@ def build_site(
     `clean` builds from scratch: every cache starts empty, in a new folder that
     replaces CACHE_PATH only if the build succeeds. `in_process` runs every
     language here, in turn, instead of the others in forked processes.
+    `session`, when given, stands for `incremental` and `in_process`.
     """
     if clean:
         return _build_from_scratch(settings_file, output, overrides)
@@ -400,7 +421,7 @@ def build_site(
         settings = load_settings(
             settings_file, {**(overrides or {}), "OUTPUT_PATH": str(staging)}
         )
-        session = BuildSession(settings_file, incremental, in_process)
+        session = session or BuildSession(settings_file, incremental, in_process)
         run_languages(
             settings_file, {**(overrides or {}), "OUTPUT_PATH": str(staging)}, session
         )

@@ -13,15 +13,22 @@ rename:
   source (an untranslated one is shown in the other languages too);
 - for an article, the run's feeds too: Atom entries carry the full text.
 
+A save to existing record files (a partner, a bill) has a fast path of its
+own (sitebuild.recordsave): the records are read and checked again, and only
+the pages whose render would now come out different are made again, checked
+against what each page's last render asked (sitebuild.memo). A body save
+keeps that in step: the pages it writes are remembered as written.
+
 Anything else (a new or deleted file, front matter, a draft, a change to the
-files a body links to with {static}, a record, a template, the settings) runs
-the full, atomic build. The checks that guard a full build guard this path too.
-The search index is left as the last full build made it (Pagefind indexes a
-whole site at a time); the next full build brings it up to date.
+files a body links to with {static}, a template, the settings) runs the full,
+atomic build. The checks that guard a full build guard these paths too. The
+search index is left as the last full build made it (Pagefind indexes a whole
+site at a time); the next full build brings it up to date.
 """
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 import tempfile
@@ -35,19 +42,23 @@ from typing import Any
 from pelican import signals
 from pelican.contents import Article, Content, Page
 from pelican.generators import ArticlesGenerator, PagesGenerator
-from pelican.writers import Writer
 
 from frontmatter.model import check_body, parse_source
 from images.plugin import publish as publish_images
 from records.collection import label_for
+from records.generator import CONTEXT_KEY as RECORDS_KEY
 
 from .build import (
     BuildError,
     BuildReport,
+    BuildSession,
+    Run,
     build_site,
     collecting_problems,
     load_settings,
 )
+from .recordsave import record_folders, remake, reread, saved_kinds
+from .writer import DeferredWriter
 
 Snapshot = dict[Path, tuple[int, int]]
 # The generators whose sources the fast path may re-read.
@@ -175,9 +186,14 @@ class Preview:
         self._drafts: frozenset[Path] = frozenset()
         self._snapshot: Snapshot = {}
         self._headers: dict[Path, dict[str, str]] = {}
+        # Each language's run, with what its pages asked (sitebuild.memo), for
+        # record saves; empty when that is out of date.
+        self._runs: list[Run] = []
+        self._record_folders: dict[Path, str] = {}
 
     def build(self) -> BuildReport:
         """A full, atomic build; remembers what the fast path needs."""
+        gc.unfreeze()
         before = snapshot(self._watched)
         captured: list[Any] = []
 
@@ -185,14 +201,23 @@ class Preview:
             captured.extend(generators)
 
         signals.all_generators_finalized.connect(keep, weak=False)
+        # In process: a language run in a forked child would take its
+        # generators with it, and its saves would all need a full build.
+        session = BuildSession(self._settings_file, in_process=True, remember=True)
+        self._runs = []
         try:
-            # In process: a language run in a forked child would take its
-            # generators with it, and its saves would all need a full build.
             report = build_site(
-                self._settings_file, self._output, self._overrides, in_process=True
+                self._settings_file, self._output, self._overrides, session=session
             )
         finally:
             signals.all_generators_finalized.disconnect(keep)
+        self._runs = session.runs
+        self._record_folders = record_folders(self._runs)
+        # What the build left in memory (every page's job and context) is kept
+        # until the next full build; out of the collector's way, a save does
+        # not pay for walking it. The next build hands it back.
+        gc.collect()
+        gc.freeze()
         self._generators = [
             g for g in captured if isinstance(g, PagesGenerator | ArticlesGenerator)
         ]
@@ -223,15 +248,45 @@ class Preview:
         change = compare(self._snapshot, current)
         if change.empty:
             return None
-        shown = self._body_only(change)
-        if shown is None:
-            return self.build()
         started = time.perf_counter()
-        outputs = self._render(shown)
+        shown = self._body_only(change)
+        outputs = self._render(shown) if shown is not None else self._records(change)
         if outputs is None:
             return self.build()
         self._snapshot = current
         return BuildReport(self._output, outputs, time.perf_counter() - started)
+
+    def _records(self, change: Change) -> int | None:
+        """Remake what shows the saved records; pages written, None to build fully."""
+        # A new or deleted record adds or takes away a page: the full build.
+        if not self._runs or change.added or change.removed:
+            return None
+        kinds = saved_kinds(change.modified, self._record_folders)
+        if kinds is None:
+            return None
+        before = [
+            {kind: run.generators[0].context[RECORDS_KEY][kind] for kind in kinds}
+            for run in self._runs
+        ]
+        try:
+            with collecting_problems() as collector, _scratch(self._output) as scratch:
+                for run in self._runs:
+                    reread(run, kinds)
+                    # The first run's problems only: the others would repeat them.
+                    if collector.messages:
+                        raise BuildError(collector.messages)
+                for run, sites in zip(self._runs, before, strict=True):
+                    if not remake(run, kinds, scratch, sites):
+                        return None
+                if collector.messages:
+                    raise BuildError(collector.messages)
+                made = _publish(scratch, self._output)
+        except BaseException:
+            # What is in memory is half the new records': build afresh next.
+            self._runs = []
+            self._generators = []
+            raise
+        return sum(1 for path in made if path.suffix == ".html")
 
     def _is_source(self, path: Path) -> bool:
         names = [*self._settings["PAGE_PATHS"], *self._settings["ARTICLE_PATHS"]]
@@ -272,10 +327,13 @@ class Preview:
                 if new is None:
                     return None
                 fresh.append((generator, new))
-            writers: dict[int, Writer] = {}
+            writers: dict[int, DeferredWriter] = {}
             for generator, content in fresh:
                 writer = writers.setdefault(
-                    id(generator), Writer(str(scratch), settings=generator.settings)
+                    id(generator),
+                    DeferredWriter(
+                        str(scratch), settings=generator.settings, remember=True
+                    ),
                 )
                 _write(generator, content, writer)
             # Feeds carry each entry's full text, so a run's feeds are made
@@ -283,19 +341,22 @@ class Preview:
             runs = {id(g): g for g, _ in fresh if isinstance(g, ArticlesGenerator)}
             for generator in runs.values():
                 generator.generate_feeds(writers[id(generator)])
+            for writer in writers.values():
+                writer.flush()
             if collector.messages:
                 raise BuildError(collector.messages)
-            # Images a page now shows were made as it was read; they go in
-            # before the page that needs them.
-            publish_images(self._output)
-            # One rename per file: a visitor sees the old page or the new one.
-            made = sorted(path for path in scratch.rglob("*") if path.is_file())
-            for path in made:
-                target = self._output / path.relative_to(scratch)
-                target.parent.mkdir(parents=True, exist_ok=True)
-                path.replace(target)
+            # What the record saves check is now these pages' new jobs.
+            for generator, _ in fresh:
+                self._remember(generator, writers[id(generator)])
+            made = _publish(scratch, self._output)
         # Pages, as the full build counts them (feeds are not pages).
         return sum(1 for path in made if path.suffix == ".html")
+
+    def _remember(self, generator: ContentGenerator, writer: DeferredWriter) -> None:
+        for run in self._runs:
+            if any(other is generator for other in run.generators):
+                run.writer.jobs.update(writer.jobs)
+                run.writer.memos.update(writer.memos)
 
     def _reread(
         self, generator: ContentGenerator, path: Path, old: Content
@@ -334,7 +395,9 @@ class Preview:
         return content
 
 
-def _write(generator: ContentGenerator, content: Content, writer: Writer) -> None:
+def _write(
+    generator: ContentGenerator, content: Content, writer: DeferredWriter
+) -> None:
     """Write `content` with the arguments its generator's generate_output gives."""
     if isinstance(generator, ArticlesGenerator):
         signals.article_generator_write_article.send(generator, content=content)
@@ -352,6 +415,20 @@ def _write(generator: ContentGenerator, content: Content, writer: Writer) -> Non
         url=content.url,
         **extra,
     )
+
+
+def _publish(scratch: Path, output: Path) -> list[Path]:
+    """Move what `scratch` holds into `output`; the files, as they were named."""
+    # Images a page now shows were made as it was read; they go in before
+    # the page that needs them.
+    publish_images(output)
+    # One rename per file: a visitor sees the old page or the new one.
+    made = sorted(path for path in scratch.rglob("*") if path.is_file())
+    for path in made:
+        target = output / path.relative_to(scratch)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        path.replace(target)
+    return made
 
 
 @contextmanager

@@ -6,12 +6,15 @@ what it was made from and the bytes it came to:
 
 - `key`: a digest of the code (plugins, theme, settings files, installed
   packages), the settings, the site-wide data every template can read (menus,
-  listings, other pages' metadata, records), the template's name and the
-  page's own variables;
+  listings, other pages' metadata), the template's name and the page's own
+  variables;
 - `bodies`: for each content object whose text the render read, the digest of
-  that text, recorded while it rendered (sitebuild.writer).
+  that text, recorded while it rendered (sitebuild.writer);
+- `memo`: what the render asked of the records and of discovery's index
+  through the template globals that read them (sitebuild.memo), which the
+  key leaves out.
 
-A later build, in any process, reuses the bytes only when both match. Entries
+A later build, in any process, reuses the bytes only when all three match. Entries
 are made visible only by `commit()`, which the build calls after it succeeded,
 so a failed build can never leave a page behind that no good build made.
 """
@@ -27,10 +30,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .memo import Memo
+
 # Older indexes (another settings file, another language's run, code since
 # changed) are kept for a while, so that switching back is quick.
 KEEP_INDEXES = 8
-_FORMAT = 2
+_FORMAT = 3
 
 
 @dataclass(frozen=True)
@@ -41,6 +46,9 @@ class Entry:
     # What the render told journals in the context (sitebuild.journal):
     # (context key, entry) pairs, replayed when the page is reused.
     effects: tuple[tuple[str, Any], ...] = ()
+    # What the render asked of the site-wide data (sitebuild.memo), for the
+    # preview to check a record save against when it reuses this page.
+    memo: Memo | None = None
 
 
 def _atomic_write(path: Path, data: bytes) -> None:
@@ -96,13 +104,14 @@ class RenderCache:
         bodies: Iterable[tuple[str, str]],
         data: bytes,
         effects: tuple[tuple[str, Any], ...] = (),
+        memo: Memo | None = None,
     ) -> Entry:
         """Keep `data` (once per distinct content); the entry that finds it."""
         blob = hashlib.sha256(data).hexdigest()
         path = self.blob_path(blob)
         if not path.exists():
             _atomic_write(path, data)
-        return Entry(key, tuple(sorted(set(bodies))), blob, effects)
+        return Entry(key, tuple(sorted(set(bodies))), blob, effects, memo)
 
     def entry(self, name: str) -> Entry:
         return self._entries[name]

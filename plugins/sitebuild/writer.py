@@ -33,6 +33,7 @@ from .errors import ProblemCollector
 from .fingerprint import Fingerprinter, UnstableError, body_digest, content_id
 from .forking import Child, ChildFailedError, fork_call, join
 from .journal import RenderJournal
+from .memo import Memo, NotingContext, checked_keys, memo_of, noting, still_true
 from .rendercache import Entry, RenderCache
 
 logger = logging.getLogger(__name__)
@@ -102,6 +103,7 @@ class Outcome:
     entry: Entry | None
     problems: list[str] = field(default_factory=list)
     effects: tuple[tuple[str, Any], ...] = ()
+    memo: Memo | None = None
 
 
 class _StandIn:
@@ -138,6 +140,7 @@ class DeferredWriter(Writer):
         cache: RenderCache | None = None,
         code: str = "",
         workers: int = 1,
+        remember: bool = False,
     ) -> None:
         super().__init__(output_path, settings=settings)
         self._cache = cache
@@ -146,6 +149,11 @@ class DeferredWriter(Writer):
         self._pending: Job | None = None
         self._jobs: dict[str, Job] = {}
         self._journals: dict[str, RenderJournal] = {}
+        # With `remember` (the preview): every page's job and what its render
+        # asked (sitebuild.memo), by output name, for checking a later save.
+        self._remember = remember
+        self.jobs: dict[str, Job] = {}
+        self.memos: dict[str, Memo | None] = {}
 
     def write_file(
         self, name: Any, template: Any, context: Any, *args: Any, **kwargs: Any
@@ -166,12 +174,18 @@ class DeferredWriter(Writer):
             self._jobs[filename] = job
         return handle
 
+    def add(self, job: Job) -> None:
+        """Note a page laid out before (the preview renders it again)."""
+        self._jobs[job.path] = job
+
     def flush(self) -> None:
         """Render or reuse every noted page; problems are logged as errors."""
         jobs = list(self._jobs.values())
         self._jobs.clear()
         if not jobs:
             return
+        if self._remember:
+            self.jobs.update((job.name, job) for job in jobs)
         keys = self._keys(jobs)
         bodies = _BodyIndex(jobs[0].context)
         self._journals = {
@@ -187,12 +201,22 @@ class DeferredWriter(Writer):
                 if self._cache is not None and key is not None
                 else None
             )
+            # The site-wide entries the key leaves out (sitebuild.memo): the
+            # page's calls must answer as they did.
+            if found is not None and not still_true(
+                self._cache.entry(job.name).memo,  # type: ignore[union-attr]
+                job.template.globals,
+            ):
+                found = None
             if found is None:
                 todo.append((job, key))
                 continue
             shutil.copyfile(found, job.path)
             self._cache.keep(job.name)  # type: ignore[union-attr]
-            self._replay(self._cache.entry(job.name).effects)  # type: ignore[union-attr]
+            entry = self._cache.entry(job.name)  # type: ignore[union-attr]
+            self._replay(entry.effects)
+            if self._remember:
+                self.memos[job.name] = entry.memo
         for outcome, in_child in self._render_all(todo):
             # The warnings of pages rendered here reached the build's log
             # already; a worker's come back as data and are logged now.
@@ -200,6 +224,8 @@ class DeferredWriter(Writer):
                 for problem in outcome.problems:
                     logger.error("%s", problem)
                 self._replay(outcome.effects)
+            if self._remember:
+                self.memos[outcome.name] = outcome.memo
             if outcome.entry is not None and self._cache is not None:
                 self._cache.remember(outcome.name, outcome.entry)
 
@@ -212,10 +238,13 @@ class DeferredWriter(Writer):
         if self._cache is None:
             return {}
         context = jobs[0].context
+        # Checked by each page's memo instead: a record edit leaves the keys
+        # of the pages that do not show it as they were.
+        left_out = _VOLATILE | checked_keys()
         shared = {
             key: value
             for key, value in context.items()
-            if key not in _VOLATILE
+            if key not in left_out
             and not (key in self.settings and self.settings[key] is value)
         }
         # One describer for the site and all pages: what they share (a page
@@ -265,9 +294,11 @@ class DeferredWriter(Writer):
         if job.localcontext.get("localsiteurl"):
             job.context["localsiteurl"] = job.localcontext["localsiteurl"]
         marks = {key: len(journal.journal) for key, journal in self._journals.items()}
+        # Every context Jinja makes for this environment notes what it resolves.
+        job.template.environment.context_class = NotingContext
         with _collecting() as problems:
             try:
-                with tracking_reads() as reads:
+                with tracking_reads() as reads, noting() as notes:
                     output = job.template.render(job.localcontext)
             except Exception as error:  # reported by the build, which then fails
                 logger.error("%s", str(error) or type(error).__name__)
@@ -280,11 +311,12 @@ class DeferredWriter(Writer):
             for key, journal in self._journals.items()
             for entry in journal.journal[marks[key] :]
         )
+        memo = memo_of(notes)
         entry = None
         if self._cache is not None and key is not None and not problems:
             read = [(content_id(c), body_digest(c)) for c in reads]
-            entry = self._cache.store(key, read, data, effects)
-        return Outcome(job.name, entry, problems, effects)
+            entry = self._cache.store(key, read, data, effects, memo)
+        return Outcome(job.name, entry, problems, effects, memo)
 
 
 _MISSING = object()

@@ -17,6 +17,7 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -89,7 +90,13 @@ class SocialCardsGenerator(Generator):
         output = Path(self.output_path)
         if self.language.default:
             self._write_icons(output)
-        titles = self.catalog.titles
+        self.publish(output, self.catalog.titles)
+
+    def publish(self, output: Path, titles: Mapping[str, str]) -> None:
+        """Draw (or take from the cache) the cards `titles` names, into `output`.
+
+        {card file: title}; the preview passes only the cards a save changed.
+        """
         batch = make_cards(
             self.painter,
             self.cache,
