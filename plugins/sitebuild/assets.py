@@ -239,7 +239,7 @@ def process_site(
             new = _minify(new, path, root, minify_page)
             minified += 1
         if new != text:
-            path.write_text(new, encoding="utf-8")
+            _replace(path, new)
     if renamed:
         for old in renamed:
             (theme / old).unlink()
@@ -258,7 +258,15 @@ def _minify(text: str, path: Path, root: Path, minifier: Any) -> str:
 
 def _minify_in_place(path: Path, root: Path, minifier: Any) -> None:
     text = path.read_text(encoding="utf-8")
-    path.write_text(_minify(text, path, root, minifier), encoding="utf-8")
+    _replace(path, _minify(text, path, root, minifier))
+
+
+def _replace(path: Path, text: str) -> None:
+    """A new file under `path`'s name: a built page may be a hard link to the
+    render cache's copy (sitebuild.rendercache.place), which must not change."""
+    partial = path.with_name(f".{path.name}.new")
+    partial.write_text(text, encoding="utf-8")
+    partial.replace(path)
 
 
 def cache_rules(theme_folder: str) -> dict[str, dict[str, str]]:

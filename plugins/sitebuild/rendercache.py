@@ -24,6 +24,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import shutil
 import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -36,6 +37,10 @@ from .memo import Memo
 # changed) are kept for a while, so that switching back is quick.
 KEEP_INDEXES = 8
 _FORMAT = 3
+# The pages' bytes. "blobs" held files only this process could read, which a
+# link would publish so; it is deleted (collect_garbage).
+BLOBS = "pages"
+_LEGACY_BLOBS = "blobs"
 
 
 @dataclass(frozen=True)
@@ -56,7 +61,25 @@ def _atomic_write(path: Path, data: bytes) -> None:
     handle, partial = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}-")
     with os.fdopen(handle, "wb") as stream:
         stream.write(data)
-    Path(partial).replace(path)
+    # As a page is published: a page is placed in the output by a link to it.
+    written = Path(partial)
+    written.chmod(0o644)
+    written.replace(path)
+
+
+def place(blob: Path, target: Path) -> None:
+    """Put the stored page `blob` at `target`, as a hard link where it can.
+
+    A link costs a fraction of a copy, thousands of times per build. It is safe
+    because neither side is ever changed in place: a blob is written once
+    under the digest of its bytes, and what changes a built page afterwards
+    (sitebuild.assets, the preview) writes a new file over the old name.
+    """
+    target.unlink(missing_ok=True)
+    try:
+        os.link(blob, target)
+    except OSError:  # another file system, or no hard links
+        shutil.copyfile(blob, target)
 
 
 class RenderCache:
@@ -65,7 +88,7 @@ class RenderCache:
     def __init__(self, folder: Path, flavour: str) -> None:
         self.folder = folder
         self._index_path = folder / f"index-{flavour[:24]}.pickle"
-        self._blobs = folder / "blobs"
+        self._blobs = folder / BLOBS
         self._entries = self._load()
         self._made: dict[str, Entry] = {}
         self.hits = 0
@@ -105,11 +128,16 @@ class RenderCache:
         data: bytes,
         effects: tuple[tuple[str, Any], ...] = (),
         memo: Memo | None = None,
+        written: Path | None = None,
     ) -> Entry:
-        """Keep `data` (once per distinct content); the entry that finds it."""
+        """Keep `data` (once per distinct content); the entry that finds it.
+
+        `written` is the page just written with these bytes: the store links
+        to it rather than writing them again (see `place`).
+        """
         blob = hashlib.sha256(data).hexdigest()
         path = self.blob_path(blob)
-        if not path.exists():
+        if not path.exists() and not (written and _link(written, path)):
             _atomic_write(path, data)
         return Entry(key, tuple(sorted(set(bodies))), blob, effects, memo)
 
@@ -139,8 +167,21 @@ class RenderCache:
             stale.unlink(missing_ok=True)
 
 
+def _link(page: Path, blob: Path) -> bool:
+    """Store `page` as `blob` by a hard link; False if the link cannot be made."""
+    blob.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(page, blob)
+    except FileExistsError:  # another process stored the same bytes
+        return True
+    except OSError:
+        return False
+    return True
+
+
 def collect_garbage(folder: Path) -> None:
     """Delete blobs that no index refers to (run once per build, at the end)."""
+    shutil.rmtree(folder / _LEGACY_BLOBS, ignore_errors=True)
     wanted: set[str] = set()
     for index in folder.glob("index-*.pickle"):
         try:
@@ -148,7 +189,7 @@ def collect_garbage(folder: Path) -> None:
         except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError):
             continue
         wanted.update(entry.blob for entry in entries.values())
-    blobs = folder / "blobs"
+    blobs = folder / BLOBS
     if not blobs.is_dir():
         return
     for shard in blobs.iterdir():

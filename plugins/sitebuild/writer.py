@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import logging
 import os
-import shutil
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -34,7 +33,7 @@ from .fingerprint import Fingerprinter, UnstableError, body_digest, content_id
 from .forking import Child, ChildFailedError, fork_call, join
 from .journal import RenderJournal
 from .memo import Memo, NotingContext, checked_keys, memo_of, noting, still_true
-from .rendercache import Entry, RenderCache
+from .rendercache import Entry, RenderCache, place
 
 logger = logging.getLogger(__name__)
 
@@ -211,7 +210,7 @@ class DeferredWriter(Writer):
             if found is None:
                 todo.append((job, key))
                 continue
-            shutil.copyfile(found, job.path)
+            place(found, Path(job.path))
             self._cache.keep(job.name)  # type: ignore[union-attr]
             entry = self._cache.entry(job.name)  # type: ignore[union-attr]
             self._replay(entry.effects)
@@ -315,7 +314,9 @@ class DeferredWriter(Writer):
         entry = None
         if self._cache is not None and key is not None and not problems:
             read = [(content_id(c), body_digest(c)) for c in reads]
-            entry = self._cache.store(key, read, data, effects, memo)
+            entry = self._cache.store(
+                key, read, data, effects, memo, written=Path(job.path)
+            )
         return Outcome(job.name, entry, problems, effects, memo)
 
 
@@ -338,22 +339,31 @@ class _BodyIndex:
     """Today's text digest of each content object, by its id across builds."""
 
     def __init__(self, context: Mapping[str, Any]) -> None:
-        self._objects: dict[str, Any] = {}
-        for content in context.get("generated_content", {}).values():
-            self._add(content)
-        for key in (
-            "articles",
-            "pages",
-            "hidden_pages",
-            "drafts",
-            "draft_pages",
-            "hidden_articles",
-        ):
-            for content in context.get(key, ()) or ():
-                self._add(content)
+        self._context = context
+        # Made at the first lookup: a flush with no cache (the preview's) has none.
+        self._objects: dict[str, Any] | None = None
         self._digests: dict[str, str] = {}
 
+    def _index(self) -> dict[str, Any]:
+        if self._objects is None:
+            self._objects = {}
+            context = self._context
+            for content in context.get("generated_content", {}).values():
+                self._add(content)
+            for key in (
+                "articles",
+                "pages",
+                "hidden_pages",
+                "drafts",
+                "draft_pages",
+                "hidden_articles",
+            ):
+                for content in context.get(key, ()) or ():
+                    self._add(content)
+        return self._objects
+
     def _add(self, content: Any) -> None:
+        assert self._objects is not None
         if isinstance(content, Content):
             self._objects.setdefault(content_id(content), content)
             for other in getattr(content, "translations", ()) or ():
@@ -362,7 +372,7 @@ class _BodyIndex:
 
     def digest(self, identity: str) -> str | None:
         if identity not in self._digests:
-            content = self._objects.get(identity)
+            content = self._index().get(identity)
             if content is None:
                 return None
             self._digests[identity] = body_digest(content)
