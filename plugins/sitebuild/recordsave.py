@@ -17,8 +17,9 @@ only record files, and only existing ones, it:
    files, and the sitemap.
 
 Everything is written into a scratch folder first; the caller moves it into
-place. A type that would lose a page (a filter nobody is in any more) needs the
-full build, which deletes what no longer has a source.
+place. A save that would add or take away a page of the type (a filter page
+nobody is on any more) needs the full build: it lays new pages out, and it
+deletes what no longer has a source.
 """
 
 from __future__ import annotations
