@@ -263,7 +263,7 @@ def _minify_in_place(path: Path, root: Path, minifier: Any) -> None:
 
 def _replace(path: Path, text: str) -> None:
     """A new file under `path`'s name: a built page may be a hard link to the
-    render cache's copy (sitebuild.rendercache.place), which must not change."""
+    render cache's copy (imaging.cache.link_into), which must not change."""
     partial = path.with_name(f".{path.name}.new")
     partial.write_text(text, encoding="utf-8")
     partial.replace(path)

@@ -22,7 +22,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import pickle
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -73,7 +73,7 @@ def still_true(memo: Memo | None, globals_: Mapping[str, Any]) -> bool:
     """
     if memo is None or memo.names & _checked:
         return False
-    return next(iter(changed_calls(memo, globals_)), None) is None
+    return all(_answers_the_same(call, globals_) for call in memo.calls)
 
 
 class _Notes:
@@ -132,7 +132,7 @@ def remembered(
     """`function` as template global `name`, its calls noted while noting.
 
     For the globals that read data a save to a record can change (the record
-    types' view models, discovery's index); `name` is where `changed_calls`
+    types' view models, discovery's index); `name` is where `still_true`
     finds the global again. `inputs`, when given, takes the same arguments and
     returns what the answer depends on besides them and the run's settings:
     cheaper to make than the answer, and then checked in its place.
@@ -153,20 +153,13 @@ def remembered(
     return call
 
 
-def changed_calls(memo: Memo, globals_: Mapping[str, Any]) -> Iterable[Call]:
-    """The calls in `memo` that `globals_` now answer differently.
-
-    Lazily, so that a caller who needs one stops at the first.
-    """
-    for call in memo.calls:
-        check = getattr(globals_.get(call.name), "memo_check", None)
-        if check is None or call.answer is None:
-            yield call
-            continue
-        try:
-            answer = check(*call.args, **dict(call.kwargs))
-        except Exception:  # the render would fail now: it must run to say so
-            yield call
-            continue
-        if answer_digest(answer) != call.answer:
-            yield call
+def _answers_the_same(call: Call, globals_: Mapping[str, Any]) -> bool:
+    """Whether `globals_` would answer `call` as it was answered."""
+    check = getattr(globals_.get(call.name), "memo_check", None)
+    if check is None or call.answer is None:
+        return False
+    try:
+        answer = check(*call.args, **dict(call.kwargs))
+    except Exception:  # the render would fail now: it must run to say so
+        return False
+    return answer_digest(answer) == call.answer

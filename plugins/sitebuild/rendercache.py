@@ -67,21 +67,6 @@ def _atomic_write(path: Path, data: bytes) -> None:
     written.replace(path)
 
 
-def place(blob: Path, target: Path) -> None:
-    """Put the stored page `blob` at `target`, as a hard link where it can.
-
-    A link costs a fraction of a copy, thousands of times per build. It is safe
-    because neither side is ever changed in place: a blob is written once
-    under the digest of its bytes, and what changes a built page afterwards
-    (sitebuild.assets, the preview) writes a new file over the old name.
-    """
-    target.unlink(missing_ok=True)
-    try:
-        os.link(blob, target)
-    except OSError:  # another file system, or no hard links
-        shutil.copyfile(blob, target)
-
-
 class RenderCache:
     """One run's view of the store in `folder`: its own index, shared blobs."""
 
@@ -133,7 +118,7 @@ class RenderCache:
         """Keep `data` (once per distinct content); the entry that finds it.
 
         `written` is the page just written with these bytes: the store links
-        to it rather than writing them again (see `place`).
+        to it rather than writing them again (imaging.cache.link_into).
         """
         blob = hashlib.sha256(data).hexdigest()
         path = self.blob_path(blob)

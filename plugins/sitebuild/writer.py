@@ -28,12 +28,14 @@ from pelican.contents import Content
 from pelican.plugins import signals
 from pelican.writers import Writer
 
+from imaging.cache import link_into
+
 from .errors import ProblemCollector
 from .fingerprint import Fingerprinter, UnstableError, body_digest, content_id
 from .forking import Child, ChildFailedError, fork_call, join
 from .journal import RenderJournal
 from .memo import Memo, NotingContext, checked_keys, memo_of, noting, still_true
-from .rendercache import Entry, RenderCache, place
+from .rendercache import Entry, RenderCache
 
 logger = logging.getLogger(__name__)
 
@@ -210,7 +212,8 @@ class DeferredWriter(Writer):
             if found is None:
                 todo.append((job, key))
                 continue
-            place(found, Path(job.path))
+            # A link: the cache's copy and the page are never changed in place.
+            link_into(found, Path(job.path))
             self._cache.keep(job.name)  # type: ignore[union-attr]
             entry = self._cache.entry(job.name)  # type: ignore[union-attr]
             self._replay(entry.effects)

@@ -15,8 +15,6 @@ one of each at its root: only the default language's run writes them.
 from __future__ import annotations
 
 import logging
-import os
-import shutil
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -24,7 +22,7 @@ from typing import Any
 from pelican.generators import Generator
 
 from discovery.meta import SHARE_IMAGES_KEY
-from imaging.cache import DerivedCache, digest
+from imaging.cache import DerivedCache, digest, link_into
 from languages.model import run_language
 from sitewide.model import parse_sitewide
 
@@ -143,19 +141,9 @@ class SocialCardsGenerator(Generator):
 
 
 def _place(cached: Path, target: Path, folders: set[Path] | None = None) -> None:
-    """Put a cached file into the output, as a hard link where it can.
-
-    A link costs a twentieth of a copy, which matters at thousands of cards per
-    build. It is safe because a cache file is never changed in place (the cache
-    writes a new file and renames it), and because nothing after this rewrites
-    these output files in place. A cache on another file system gets a copy.
-    """
+    """Put a cached file into the output (`folders`: those made already)."""
     if folders is None or target.parent not in folders:
         target.parent.mkdir(parents=True, exist_ok=True)
         if folders is not None:
             folders.add(target.parent)
-    target.unlink(missing_ok=True)
-    try:
-        os.link(cached, target)
-    except OSError:
-        shutil.copyfile(cached, target)
+    link_into(cached, target)
