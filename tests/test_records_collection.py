@@ -16,6 +16,7 @@ from partners.schema import Partner
 from records.collection import (
     Loaded,
     Record,
+    ValidatedFiles,
     check_references,
     check_unique,
     label_for,
@@ -23,7 +24,7 @@ from records.collection import (
     record_files,
 )
 from records.errors import FILE_FIELD, Problem
-from records.loader import LineMap
+from records.loader import LineMap, open_cache
 
 FIXTURES = Path(__file__).parent / "fixtures" / "records"
 CONTEXT: Mapping[str, Any] = RECORDS_CONTEXT
@@ -318,3 +319,71 @@ def test_actions_in_date_order(tmp_path: Path) -> None:
         "content/legislation/example-bill-96.yml:13: actions[2].date: 2006-01-10 "
         "comes before the action above it (2006-02-24); list actions in date order"
     ]
+
+
+# --- Kept between loads (the preview's record saves) ----------------------------
+
+
+def load_kept(
+    folder: Path, store: ValidatedFiles, context: Mapping[str, Any] = CONTEXT
+) -> tuple[list[Record[Any]], list[str]]:
+    cache = open_cache(folder.parent.parent / "cache", "partners")
+    records, problems = load_collection(
+        Partner,
+        folder,
+        folder.parent,
+        context,
+        checks=[check_unique(lambda p: p.name, "name", "name")],
+        languages=("es",),
+        cache=cache,
+        validated=store,
+    )
+    return records, strs(problems)
+
+
+def test_a_kept_load_reads_again_only_the_changed_file(tmp_path: Path) -> None:
+    folder = content(tmp_path, "partners", {"a.yml": partner(1), "b.yml": partner(2)})
+    store = ValidatedFiles()
+    first, _ = load_kept(folder, store)
+    (folder / "b.yml").write_text(
+        partner(3, "es:\n  description: Datos de prueba.\n"), "utf-8"
+    )
+
+    second, problems = load_kept(folder, store)
+
+    assert problems == []
+    assert second[0] is first[0]
+    assert second[1] is not first[1]
+    assert second[1].data.name == "Example Partner 3"
+    assert second[1].translations["es"].description == "Datos de prueba."  # type: ignore[attr-defined]
+
+
+def test_a_kept_load_reports_every_problem_every_time(tmp_path: Path) -> None:
+    folder = content(
+        tmp_path,
+        "partners",
+        {"a.yml": partner(1), "b.yml": partner(2, "website: not-a-url\n")},
+    )
+    store = ValidatedFiles()
+    _, first = load_kept(folder, store)
+    # The same name twice: a check across files, on a file kept from before.
+    (folder / "c.yml").write_text(partner(1), "utf-8")
+
+    _, second = load_kept(folder, store)
+
+    assert len(first) == 1 and "content/partners/b.yml" in first[0]
+    assert second[0] == first[0]
+    assert any("duplicate name 'Example Partner 1'" in p for p in second[1:])
+
+
+def test_a_kept_load_validates_again_when_the_context_changes(tmp_path: Path) -> None:
+    folder = content(tmp_path, "partners", {"a.yml": partner(1)})
+    store = ValidatedFiles()
+    _, problems = load_kept(folder, store)
+    assert problems == []
+
+    narrower = {**CONTEXT, "categories": ("legal",)}
+    _, problems = load_kept(folder, store, narrower)
+
+    assert len(problems) == 1
+    assert "category" in problems[0] and "'health'" in problems[0]

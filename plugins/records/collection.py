@@ -15,6 +15,7 @@ from .errors import FILE_FIELD, Problem
 from .loader import (
     DEFAULT_MAX_BYTES,
     LineMap,
+    LoadedFile,
     Location,
     Parsed,
     dotted,
@@ -65,6 +66,37 @@ class Loaded(Generic[M]):
 Check = Callable[[Loaded[Any]], Iterable[Problem]]
 
 
+class ValidatedFiles:
+    """Each valid file's record, kept by its label and the digest of its bytes.
+
+    A file's record is a function of its bytes, the model, the validation
+    context and the languages. A store serves one model (its owner's record
+    type) and empties itself when the context or the languages change. The
+    preview keeps one per record type between saves, so that a save validates
+    again only the files it changed; the checks across files still run on
+    every record, every time.
+    """
+
+    def __init__(self) -> None:
+        self._scope: tuple[dict[str, Any], tuple[str, ...]] | None = None
+        self._records: dict[tuple[str, str], Record[Any]] = {}
+
+    def scoped(
+        self, context: Mapping[str, Any] | None, languages: tuple[str, ...]
+    ) -> dict[tuple[str, str], Record[Any]]:
+        """The records kept for `context` and `languages` (a fresh dict if
+        they changed); what the caller puts back is what is kept."""
+        scope = (dict(context or {}), languages)
+        if scope != self._scope:
+            self._scope = scope
+            self._records = {}
+        kept, self._records = self._records, {}
+        return kept
+
+    def keep(self, records: dict[tuple[str, str], Record[Any]]) -> None:
+        self._records = records
+
+
 def record_files(folder: Path) -> list[Path]:
     if not folder.is_dir():
         return []
@@ -89,15 +121,21 @@ def load_collection(
     max_bytes: int = DEFAULT_MAX_BYTES,
     languages: Iterable[str] = (),
     cache: DigestStore[Parsed] | None = None,
+    validated: ValidatedFiles | None = None,
 ) -> tuple[list[Record[M]], list[Problem]]:
     """Every record in `folder`, and every problem, from every file at once.
 
-    `cache` keeps what each file reads as (records/loader.py); validation and
-    the checks run on every call, so their problems are always reported.
+    `cache` keeps what each file reads as (records/loader.py). With it,
+    `validated` keeps each valid file's record for the next call. A file with a
+    problem is never kept, and the checks run on every call, so every problem
+    is reported every time.
     """
     records: list[Record[M]] = []
     problems: list[Problem] = []
     seen: dict[str, str] = {}
+    languages = tuple(languages)
+    before = validated.scoped(context, languages) if validated is not None else {}
+    after: dict[tuple[str, str], Record[Any]] = {}
     for path in record_files(folder):
         label = label_for(path, content_root)
         slug = path.stem
@@ -122,20 +160,44 @@ def load_collection(
         problems.extend(loaded.problems)
         if loaded.data is None or loaded.problems:
             continue
-        own, blocks = split_translations(loaded.data, languages)
-        data, found = validate_record(model, own, loaded.lines, label, context)
-        problems.extend(found)
-        if data is None:
+        key = (label, loaded.digest)
+        record = before.get(key) if loaded.digest else None
+        found: list[Problem] = []
+        if record is None:
+            record, found = _validate(model, slug, label, loaded, context, languages)
+            problems.extend(found)
+        if record is None:
             continue
-        translations, found = validate_translations(
-            model, data, blocks, loaded.lines, label, context
-        )
-        problems.extend(found)
-        records.append(Record(slug, label, loaded.lines, data, translations))
+        if loaded.digest and not found:
+            after[key] = record
+        # A record whose translations have problems still counts for the checks.
+        records.append(record)
+    if validated is not None:
+        validated.keep(after)
     loaded_all = Loaded(records, frozenset(seen))
     for check in checks:
         problems.extend(check(loaded_all))
     return records, problems
+
+
+def _validate(
+    model: type[M],
+    slug: str,
+    label: str,
+    loaded: LoadedFile,
+    context: Mapping[str, Any] | None,
+    languages: tuple[str, ...],
+) -> tuple[Record[M] | None, list[Problem]]:
+    """One read file's record (None if it is not valid), and its problems."""
+    assert loaded.data is not None
+    own, blocks = split_translations(loaded.data, languages)
+    data, problems = validate_record(model, own, loaded.lines, label, context)
+    if data is None:
+        return None, problems
+    translations, found = validate_translations(
+        model, data, blocks, loaded.lines, label, context
+    )
+    return Record(slug, label, loaded.lines, data, translations), problems + found
 
 
 def localize_records(

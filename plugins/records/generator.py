@@ -13,7 +13,14 @@ from pelican.generators import Generator
 from languages.model import parse_languages
 from sitebuild.memo import check_by_memo, remembered
 
-from .collection import label_for, load_collection, localize_records, record_files
+from .collection import (
+    Record,
+    ValidatedFiles,
+    label_for,
+    load_collection,
+    localize_records,
+    record_files,
+)
 from .links import line_of, replace_record_links
 from .loader import open_cache as open_parsed
 from .markdown import MarkdownRenderer, open_cache
@@ -34,6 +41,13 @@ class RecordGenerator(Generator):
 
     record_type: ClassVar[RecordType[Any]]
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # What the files' records were, kept for the next generate_context
+        # (the preview's record saves call it again on the same generator).
+        self._validated = ValidatedFiles()
+        self._localized: dict[int, tuple[Record[Any], Record[Any]]] = {}
+
     def generate_context(self) -> None:
         kind = self.record_type
         settings = kind.configure(self.settings)
@@ -52,6 +66,7 @@ class RecordGenerator(Generator):
             max_bytes=kind.setting(settings, "MAX_BYTES"),
             languages=translation_codes(settings),
             cache=parsed,
+            validated=self._validated,
         )
         parsed.forget_unused()
         parsed.save()
@@ -61,7 +76,7 @@ class RecordGenerator(Generator):
         records = [] if problems else records
         language = settings["DEFAULT_LANG"]
         if language != parse_languages(settings)[0].code:
-            records = localize_records(kind.model, records, language)
+            records = self._localize(records, language)
         files = {path.stem: path for path in record_files(folder)}
         markdown = open_cache(settings, kind.name)
         built = kind.build(records, settings, MarkdownRenderer(markdown))
@@ -75,6 +90,19 @@ class RecordGenerator(Generator):
             },
         )
         self.context.setdefault(CONTEXT_KEY, {})[kind.name] = site
+
+    def _localize(self, records: list[Record[Any]], language: str) -> list[Record[Any]]:
+        """`records` in `language`; a record kept from the last call (the same
+        object, from the same bytes) keeps its localized copy."""
+        localized = {}
+        for record in records:
+            hit = self._localized.get(id(record))
+            if hit is None or hit[0] is not record:
+                (copy,) = localize_records(self.record_type.model, [record], language)
+                hit = (record, copy)
+            localized[id(record)] = hit
+        self._localized = localized
+        return [localized[id(record)][1] for record in records]
 
     def generate_output(self, writer: Any) -> None:
         site: RecordSite = self.context[CONTEXT_KEY][self.record_type.name]

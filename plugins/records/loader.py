@@ -8,7 +8,7 @@ syntax, duplicate keys) is reported with its line, never raised.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -54,6 +54,9 @@ class LoadedFile:
     data: dict[str, Any] | None
     lines: LineMap
     problems: list[Problem]
+    # The digest of the bytes read, when a cache was given (""): how the file
+    # was read, not what it reads as.
+    digest: str = field(default="", compare=False)
 
 
 class _Builder:
@@ -176,10 +179,11 @@ def load_record_file(
         hit = cache.get(key)
         if hit is not None:
             data, lines = hit
-            return LoadedFile(data, LineMap(lines), [])
+            return LoadedFile(data, LineMap(lines), [], key)
     loaded = _parse(raw, label)
     if cache is not None and loaded.data is not None and not loaded.problems:
         cache.put(key, (loaded.data, loaded.lines.lines))
+        return replace(loaded, digest=key)
     return loaded
 
 
