@@ -54,8 +54,8 @@ class LoadedFile:
     data: dict[str, Any] | None
     lines: LineMap
     problems: list[Problem]
-    # The digest of the bytes read, when a cache was given (""): how the file
-    # was read, not what it reads as.
+    # The digest of the bytes read ("" when no cache was given): which bytes
+    # were read, not what they read as, so it takes no part in equality.
     digest: str = field(default="", compare=False)
 
 
