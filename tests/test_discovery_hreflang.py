@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import pytest
@@ -103,8 +104,15 @@ def counterpart_files(root: Path, page: Path) -> dict[str, Path]:
     return {"en": root / bare, "es": root / "es" / bare}
 
 
+@functools.cache
+def parsed(page: Path) -> BeautifulSoup:
+    """A built page, parsed once: the tests here only read the built site, and
+    each page is looked at from every page that names it."""
+    return BeautifulSoup(page.read_bytes(), "html.parser")
+
+
 def hreflang_links(page: Path) -> dict[str, str]:
-    head = BeautifulSoup(page.read_bytes(), "html.parser").head
+    head = parsed(page).head
     found: dict[str, str] = {}
     for link in head.find_all("link", rel="alternate", hreflang=True):
         assert link["hreflang"] not in found, f"{page}: {link['hreflang']} twice"
@@ -113,8 +121,7 @@ def hreflang_links(page: Path) -> dict[str, str]:
 
 
 def is_indexed(page: Path) -> bool:
-    head = BeautifulSoup(page.read_bytes(), "html.parser").head
-    return head.find("link", rel="canonical") is not None
+    return parsed(page).head.find("link", rel="canonical") is not None
 
 
 @pytest.fixture(scope="module")
@@ -160,9 +167,7 @@ def test_hreflang_is_reciprocal_includes_itself_and_x_default(
         if mine != expected:
             problems.append(f"{page.relative_to(built_site)}: {mine}")
         # Itself, exactly as its canonical says.
-        canonical = BeautifulSoup(page.read_bytes(), "html.parser").head.find(
-            "link", rel="canonical"
-        )["href"]
+        canonical = parsed(page).head.find("link", rel="canonical")["href"]
         if canonical not in mine.values() or canonical != (
             f"{BASE}/{site_url(built_site, page)}"
         ):
@@ -185,7 +190,7 @@ def test_og_locale_is_the_pages_language_and_the_others_are_alternates(
     for page in pages:
         if not is_indexed(page):
             continue
-        head = BeautifulSoup(page.read_bytes(), "html.parser").head
+        head = parsed(page).head
         spanish = page.relative_to(built_site).parts[0] == "es"
         found = (
             head.find("meta", property="og:locale")["content"],
@@ -193,7 +198,7 @@ def test_og_locale_is_the_pages_language_and_the_others_are_alternates(
                 m["content"]
                 for m in head.find_all("meta", property="og:locale:alternate")
             ],
-            BeautifulSoup(page.read_bytes(), "html.parser").html["lang"],
+            parsed(page).html["lang"],
         )
         wanted = ("es_US", ["en_US"], "es") if spanish else ("en_US", ["es_US"], "en")
         if found != wanted:
