@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -109,6 +110,12 @@ def parsed(page: Path) -> BeautifulSoup:
     """A built page, parsed once: the tests here only read the built site, and
     each page is looked at from every page that names it."""
     return BeautifulSoup(page.read_bytes(), "html.parser")
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _forget_parsed_pages() -> Iterator[None]:
+    yield
+    parsed.cache_clear()
 
 
 def hreflang_links(page: Path) -> dict[str, str]:

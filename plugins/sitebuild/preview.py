@@ -195,22 +195,13 @@ class Preview:
         """A full, atomic build; remembers what the fast path needs."""
         gc.unfreeze()
         before = snapshot(self._watched)
-        captured: list[Any] = []
-
-        def keep(generators: list[Any]) -> None:
-            captured.extend(generators)
-
-        signals.all_generators_finalized.connect(keep, weak=False)
         # In process: a language run in a forked child would take its
         # generators with it, and its saves would all need a full build.
         session = BuildSession(self._settings_file, in_process=True, remember=True)
         self._runs = []
-        try:
-            report = build_site(
-                self._settings_file, self._output, self._overrides, session=session
-            )
-        finally:
-            signals.all_generators_finalized.disconnect(keep)
+        report = build_site(
+            self._settings_file, self._output, self._overrides, session=session
+        )
         self._runs = session.runs
         self._record_folders = record_folders(self._runs)
         # What the build left in memory (every page's job and context) is kept
@@ -219,7 +210,10 @@ class Preview:
         gc.collect()
         gc.freeze()
         self._generators = [
-            g for g in captured if isinstance(g, PagesGenerator | ArticlesGenerator)
+            g
+            for run in self._runs
+            for g in run.generators
+            if isinstance(g, PagesGenerator | ArticlesGenerator)
         ]
         self._shown = {}
         for generator in self._generators:
