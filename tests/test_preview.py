@@ -267,6 +267,14 @@ RECORD_SAVES = [
         "name: Dignity Health Example Clinic\n",
         "partners/index.html",
     ),
+    # Another partner: the one saved before is now read as it was saved,
+    # and it must show as saved, not as it was before it.
+    (
+        "partners/saban-free-clinic.yml",
+        "CAST reports a partnership",
+        "CAST reports an example partnership",
+        "partners/saban-free-clinic/index.html",
+    ),
     (
         "partners/dignity-health.yml",
         "category: health",

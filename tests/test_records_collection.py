@@ -25,6 +25,7 @@ from records.collection import (
 )
 from records.errors import FILE_FIELD, Problem
 from records.loader import LineMap, open_cache
+from records.model import KeptRecords
 
 FIXTURES = Path(__file__).parent / "fixtures" / "records"
 CONTEXT: Mapping[str, Any] = RECORDS_CONTEXT
@@ -387,3 +388,31 @@ def test_a_kept_load_validates_again_when_the_context_changes(tmp_path: Path) ->
 
     assert len(problems) == 1
     assert "category" in problems[0] and "'health'" in problems[0]
+
+
+def test_views_are_made_again_for_the_records_a_kept_load_read_again(
+    tmp_path: Path,
+) -> None:
+    folder = content(tmp_path, "partners", {"a.yml": partner(1), "b.yml": partner(2)})
+    views: KeptRecords[str] = KeptRecords()
+    made: list[str] = []
+
+    def view(record: Record[Any]) -> str:
+        made.append(record.slug)
+        return f"{record.slug}: {record.data.name}"  # type: ignore[attr-defined]
+
+    def shown(store: ValidatedFiles) -> list[str]:
+        records, _ = load_kept(folder, store)
+        found = [views.get(record, view) for record in records]
+        views.settle()
+        return found
+
+    store = ValidatedFiles()
+    assert shown(store) == ["a: Example Partner 1", "b: Example Partner 2"]
+    (folder / "b.yml").write_text(partner(3), "utf-8")
+    assert shown(store) == ["a: Example Partner 1", "b: Example Partner 3"]
+    assert made == ["a", "b", "b"]
+
+    # Records read afresh (a new build's) are equal, not the same: made again.
+    assert shown(ValidatedFiles()) == ["a: Example Partner 1", "b: Example Partner 3"]
+    assert made[3:] == ["a", "b"]

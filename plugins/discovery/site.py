@@ -93,7 +93,10 @@ def record_sources(context: Mapping[str, Any]) -> Iterator[PageSource]:
 
 
 def in_language(
-    sources: Iterable[PageSource], language: Language, root: Path
+    sources: Iterable[PageSource],
+    language: Language,
+    root: Path,
+    known: dict[Path, Path] | None = None,
 ) -> list[PageSource]:
     """The default language's pages as `language`'s: under its folder, each
     read from its translation where it has one (`pages/es/about.md`).
@@ -103,11 +106,14 @@ def in_language(
     every page exists in every language, at the same path in its folder). A
     record page's source is the same file in every language: one YAML file
     holds every language's text.
+
+    `known` ({file: its translation, or itself}) is filled as files are looked
+    up, and may be passed again while no file was added or deleted.
     """
 
     # A record file is a source of every filter page that lists it: look
     # for each file's translation once, not once per page.
-    known: dict[Path, Path] = {}
+    known = {} if known is None else known
 
     def own(path: Path) -> Path:
         if language.default:
@@ -186,6 +192,18 @@ def record_groups(
             )
 
 
+# What a renewed SiteDiscovery takes over: what only pages, articles and git
+# give, which a record save leaves as they were, and which files have a
+# translation (a record save adds and deletes none: that is a full build).
+_KEPT_ON_RENEWAL = (
+    "_commits",
+    "_content_sources",
+    "_translated_content",
+    "_content_entries",
+    "_translations",
+)
+
+
 class SiteDiscovery:
     """One per build; reads the context lazily, once every generator has run.
 
@@ -210,13 +228,15 @@ class SiteDiscovery:
     def renewed(self) -> SiteDiscovery:
         """A new one over the same context, once its records were read again.
 
-        It keeps what only pages, articles and git give: git's dates (a save
-        commits nothing) and the pages' and articles' sources, which a record
-        save leaves as they were (and which cost a Pelican address each).
+        It keeps what only pages, articles and git give (`_KEPT_ON_RENEWAL`):
+        git's dates (a save commits nothing), and the pages' and articles'
+        sources and site map entries, which a record save leaves as they were
+        (and which cost a Pelican address each).
         """
         new = SiteDiscovery(self._context, self._settings)
-        new.__dict__["_commits"] = self._commits
-        new.__dict__["_content_sources"] = self._content_sources
+        for name in _KEPT_ON_RENEWAL:
+            if name in self.__dict__:  # made already: cached_property's slot
+                new.__dict__[name] = self.__dict__[name]
         return new
 
     @cached_property
@@ -224,8 +244,12 @@ class SiteDiscovery:
         return list(content_sources(self._context))
 
     @cached_property
+    def _record_sources(self) -> list[PageSource]:
+        return list(record_sources(self._context))
+
+    @cached_property
     def _sources(self) -> list[PageSource]:
-        return [*self._content_sources, *record_sources(self._context)]
+        return [*self._content_sources, *self._record_sources]
 
     def _index(self, sources: list[PageSource], home: str) -> dict[str, IndexedPage]:
         zone = ZoneInfo(self._settings["TIMEZONE"])
@@ -253,9 +277,32 @@ class SiteDiscovery:
         for language in self.languages:
             if language.default:
                 continue
-            sources = in_language(self._sources, language, root)
+            sources = [
+                *self._translated_content[language.code],
+                *in_language(
+                    self._record_sources,
+                    language,
+                    root,
+                    self._translations.setdefault(language.code, {}),
+                ),
+            ]
             found.extend(self._index(sources, language.prefix).values())
         return found
+
+    @cached_property
+    def _translations(self) -> dict[str, dict[Path, Path]]:
+        """Each language's `in_language` lookups of the record files."""
+        return {}
+
+    @cached_property
+    def _translated_content(self) -> dict[str, list[PageSource]]:
+        """The pages' and articles' sources as each other language's."""
+        root = Path(self._settings["PATH"]).resolve()
+        return {
+            language.code: in_language(self._content_sources, language, root)
+            for language in self.languages
+            if not language.default
+        }
 
     @cached_property
     def _site_name(self) -> str:
@@ -307,6 +354,22 @@ class SiteDiscovery:
         """This language's pages, with headings in this language."""
         settings = self._settings
         gettext = translator(settings).gettext
+        pages, articles = self._content_entries
+        return build_site_map(
+            pages,
+            settings.get("NAVIGATION", ()),
+            settings.get("FOOTER_LINKS", ()),
+            (articles, *record_groups(self._context, gettext)),
+            home_label=gettext(settings.get("NAVIGATION_HOME_LABEL", HOME_LABEL)),
+            home_url=self.language.prefix,
+            other_heading=gettext(OTHER_HEADING),
+        )
+
+    @cached_property
+    def _content_entries(self) -> tuple[list[PageEntry], LinkGroup]:
+        """The site map's pages and its news group: a Pelican address costs
+        about 0.1 ms, and a site of thousands of pages asks for each."""
+        gettext = translator(self._settings).gettext
         pages = [
             PageEntry(
                 page.slug,
@@ -326,15 +389,7 @@ class SiteDiscovery:
                 for a in self._context.get("articles", ())
             ),
         )
-        return build_site_map(
-            pages,
-            settings.get("NAVIGATION", ()),
-            settings.get("FOOTER_LINKS", ()),
-            (articles, *record_groups(self._context, gettext)),
-            home_label=gettext(settings.get("NAVIGATION_HOME_LABEL", HOME_LABEL)),
-            home_url=self.language.prefix,
-            other_heading=gettext(OTHER_HEADING),
-        )
+        return pages, articles
 
     def files(self, since: SiteDiscovery | None = None) -> dict[str, str]:
         """sitemap.xml and robots.txt: {where to write: text}.

@@ -19,7 +19,7 @@ from markupsafe import Markup
 from languages.catalog import N_, localized, translator
 from records.collection import Record
 from records.markdown import MarkdownRenderer
-from records.model import FileSpec, PageSpec, RecordSite, build_date
+from records.model import FileSpec, KeptRecords, PageSpec, RecordSite, build_date
 from records.views import (
     RecordLanguages,
     SettingsError,
@@ -365,7 +365,10 @@ def build_site(
     records: list[Record[Bill]],
     settings: Mapping[str, Any],
     renderer: MarkdownRenderer | None = None,
+    views: KeptRecords[Any] | None = None,
 ) -> RecordSite:
+    # `views` goes unused: a bill's view shows its related bills, so a kept
+    # one could show another bill as it was.
     bills = build_bills(records, settings, renderer)
     return RecordSite(
         index=build_index(bills, settings),

@@ -22,7 +22,7 @@ from images.processing import ImageError
 from languages.catalog import N_, translator
 from records.collection import Record
 from records.markdown import MarkdownRenderer
-from records.model import PageSpec, RecordSite
+from records.model import KeptRecords, PageSpec, RecordSite
 from records.views import (
     RecordLanguages,
     Untranslated,
@@ -192,6 +192,7 @@ def build_partners(
     records: Sequence[Record[Partner]],
     settings: Mapping[str, Any],
     renderer: MarkdownRenderer | None = None,
+    views: KeptRecords[PartnerView] | None = None,
 ) -> tuple[PartnerView, ...]:
     language = settings["DEFAULT_LANG"]
     categories = localized_labels(settings, "PARTNERS_CATEGORIES")
@@ -300,7 +301,10 @@ def build_partners(
             untranslated=langs.notice(),
         )
 
-    return tuple(sorted((view(r) for r in records), key=lambda v: fold(v.name)))
+    # A partner's view reads that partner alone, so a kept one is still true.
+    views = views or KeptRecords()
+    made = (views.get(r, view) for r in records)
+    return tuple(sorted(made, key=lambda v: fold(v.name)))
 
 
 def _logo(record: Record[Partner], settings: Mapping[str, Any]) -> Picture | None:
@@ -395,8 +399,9 @@ def build_site(
     records: list[Record[Partner]],
     settings: Mapping[str, Any],
     renderer: MarkdownRenderer | None = None,
+    views: KeptRecords[PartnerView] | None = None,
 ) -> RecordSite:
-    everyone = build_partners(records, settings, renderer)
+    everyone = build_partners(records, settings, renderer, views)
     listed = tuple(p for p in everyone if p.active)
     categories = localized_labels(settings, "PARTNERS_CATEGORIES")
     groups = tuple(

@@ -24,7 +24,7 @@ from .collection import (
 from .links import line_of, replace_record_links
 from .loader import open_cache as open_parsed
 from .markdown import MarkdownRenderer, open_cache
-from .model import RecordSite, RecordSource, RecordType
+from .model import KeptRecords, RecordSite, RecordSource, RecordType
 from .translation import translation_codes
 
 logger = logging.getLogger(__name__)
@@ -46,7 +46,8 @@ class RecordGenerator(Generator):
         # What the files' records were, kept for the next generate_context
         # (the preview's record saves call it again on the same generator).
         self._validated = ValidatedFiles()
-        self._localized: dict[int, tuple[Record[Any], Record[Any]]] = {}
+        self._localized: KeptRecords[Record[Any]] = KeptRecords()
+        self._views: KeptRecords[Any] = KeptRecords()
 
     def generate_context(self) -> None:
         kind = self.record_type
@@ -79,7 +80,8 @@ class RecordGenerator(Generator):
             records = self._localize(records, language)
         files = {path.stem: path for path in record_files(folder)}
         markdown = open_cache(settings, kind.name)
-        built = kind.build(records, settings, MarkdownRenderer(markdown))
+        built = kind.build(records, settings, MarkdownRenderer(markdown), self._views)
+        self._views.settle()
         markdown.forget_unused()
         markdown.save()
         site = dataclasses.replace(
@@ -92,17 +94,15 @@ class RecordGenerator(Generator):
         self.context.setdefault(CONTEXT_KEY, {})[kind.name] = site
 
     def _localize(self, records: list[Record[Any]], language: str) -> list[Record[Any]]:
-        """`records` in `language`; a record kept from the last call (the same
-        object, from the same bytes) keeps its localized copy."""
-        localized = {}
-        for record in records:
-            hit = self._localized.get(id(record))
-            if hit is None or hit[0] is not record:
-                (copy,) = localize_records(self.record_type.model, [record], language)
-                hit = (record, copy)
-            localized[id(record)] = hit
-        self._localized = localized
-        return [localized[id(record)][1] for record in records]
+        """`records` in `language`; a record kept from the last call keeps its
+        localized copy."""
+        model = self.record_type.model
+        localized = [
+            self._localized.get(r, lambda r: localize_records(model, [r], language)[0])
+            for r in records
+        ]
+        self._localized.settle()
+        return localized
 
     def generate_output(self, writer: Any) -> None:
         site: RecordSite = self.context[CONTEXT_KEY][self.record_type.name]

@@ -16,7 +16,36 @@ from .collection import Check, Record
 from .markdown import MarkdownRenderer
 
 M = TypeVar("M", bound=BaseModel)
+V = TypeVar("V")
 Settings = Mapping[str, Any]
+
+
+class KeptRecords(Generic[V]):
+    """What was made from each record, kept while the same record comes back.
+
+    A generator's records are kept from one read to the next while their
+    file's bytes stay the same (records.collection.ValidatedFiles), as the very
+    same objects: the preview reads a type again after each save to one of its
+    files. What is made from a record and the generator's fixed settings alone
+    (its localized copy, its view model) is then made again only for the
+    records that changed. Identity, not equality, decides: an equal record
+    read from other bytes is made again.
+    """
+
+    def __init__(self) -> None:
+        self._kept: dict[int, tuple[Any, V]] = {}
+        self._used: dict[int, tuple[Any, V]] = {}
+
+    def get(self, record: Any, make: Callable[[Any], V]) -> V:
+        hit = self._kept.get(id(record))
+        if hit is None or hit[0] is not record:
+            hit = (record, make(record))
+        self._used[id(record)] = hit
+        return hit[1]
+
+    def settle(self) -> None:
+        """Keep only what this read used (the others' records are gone)."""
+        self._kept, self._used = self._used, {}
 
 
 @dataclass(frozen=True)
@@ -73,7 +102,11 @@ class RecordType(Generic[M]):
     model: type[M]
     defaults: Settings
     # The renderer for Markdown fields: the generator's caches their HTML.
-    build: Callable[[list[Record[M]], Settings, MarkdownRenderer], RecordSite]
+    # The views: what the last build made of each record it was given again
+    # (KeptRecords), for a type whose view of a record reads no other record.
+    build: Callable[
+        [list[Record[M]], Settings, MarkdownRenderer, KeptRecords[Any]], RecordSite
+    ]
     checks: Callable[[Settings], Sequence[Check]] = lambda settings: ()
     validation_context: Callable[[Settings], Mapping[str, Any]] = lambda settings: {}
 
