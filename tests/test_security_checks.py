@@ -17,6 +17,17 @@ from security.policy import script_hash
         ("<script>alert(1)</script>", "an inline <script>"),
         ('<script type="module">alert(1)</script>', "an inline <script>"),
         ('<script type="text/javascript">alert(1)</script>', "an inline <script>"),
+        # HTML's names are case-blind.
+        ('<P STYLE="color: red">Red</P>', "a style attribute on <p>"),
+        ('<a href="/" OnClick="go()">Go</a>', "an onclick attribute on <a>"),
+        ("<STYLE>p { color: red }</STYLE>", "a <style> element"),
+        ("<SCRIPT>alert(1)</SCRIPT>", "an inline <script>"),
+        # After attributes whose names end in on...= (not handlers).
+        (
+            '<button aria-controls="m" data-con="x"\tonmouseover="go()">Go</button>',
+            "an onmouseover attribute on <button>",
+        ),
+        ('<img alt="" src="x.png"/onerror="go()">', "an onerror attribute on <img>"),
     ],
 )
 def test_inline_code_is_found(html: str, what: str) -> None:
@@ -32,6 +43,8 @@ def test_inline_code_is_found(html: str, what: str) -> None:
         '<script type="application/ld+json">{"@type": "NGO"}</script>',
         '<link rel="stylesheet" href="/theme/css/site.css">',
         '<p class="cast-prose" data-onward="yes">Text about style= and onclick=</p>',
+        '<button aria-controls="menu" type="button">Menu</button>',
+        '<meta name="description" content="Help, in English and Spanish">',
     ],
 )
 def test_external_files_and_data_blocks_pass(html: str) -> None:

@@ -26,13 +26,33 @@ _SCRIPT_TYPES = frozenset(
 
 # Anything that could be inline code. Most pages have none, and one regex pass
 # costs far less than parsing: only a page that matches is parsed. It errs on
-# the side of matching (prose such as "based on=" only costs a parse).
+# the side of matching (prose such as "based on=" only costs a parse). It runs
+# over the page in lower case (HTML's names are ASCII and case-blind), and each
+# pattern starts with a literal, so the search jumps from one candidate to the
+# next: this is about three times quicker than `re.IGNORECASE` with the
+# attributes' leading character class, on every page a build writes.
 _SUSPECT = re.compile(
-    r"<style[\s>/]|[\s/\"']style\s*=|[\s/\"']on[a-z]+\s*="
+    r"<style[\s>/]|style\s*=|on[a-z]+\s*="
     r"|<script(?![^>]*[\s/]src\s*=)"
-    r"(?![^>]*\stype\s*=\s*[\"']?application/ld\+json[\"'\s>])",
-    re.IGNORECASE,
+    r"(?![^>]*\stype\s*=\s*[\"']?application/ld\+json[\"'\s>])"
 )
+
+
+def _suspect(html: str) -> bool:
+    """Whether `html` may hold inline code: a <style> or <script> tag, or a
+    style or on* attribute (a name after a space, a slash or a quote)."""
+    lowered = html.lower()
+    for found in _SUSPECT.finditer(lowered):
+        start = found.start()
+        if lowered[start] == "<":
+            return True
+        before = lowered[start - 1] if start else ""
+        # `aria-controls=` and `content=` end in on...=: not a handler. No
+        # handler can begin inside such a match, which holds only letters,
+        # then spaces, then "=".
+        if before.isspace() or before in ("/", '"', "'"):
+            return True
+    return False
 
 
 @dataclass(frozen=True)
@@ -53,7 +73,7 @@ def find_inline_code(
     A script whose exact text hashes to one of `allowed_hashes` is allowed;
     with `inline_styles`, so are style attributes and <style> elements.
     """
-    if _SUSPECT.search(html) is None:
+    if not _suspect(html):
         return []
     found: list[InlineCode] = []
     # lxml (libxml2) parses a page in about a millisecond.
