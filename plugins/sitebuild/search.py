@@ -61,35 +61,56 @@ def index_site(root: Path, cache: Path | None = None) -> SearchIndex:
     every page whole, and every search would match the header and footer.
 
     With a `cache` folder, an index made from exactly the same HTML files is
-    reused, and a new one is kept there for the next build.
+    reused, and a new one is kept there for the next build. Pagefind starts
+    at once, while the HTML is digested (a few tenths of a second on a site
+    of thousands of pages): most builds that index changed something, and one
+    that finds its index kept stops Pagefind and takes the kept one.
     """
-    inputs = _inputs(root) if cache is not None else ""
-    if cache is not None:
-        kept = cache / inputs
-        if (kept / COUNT_FILE).is_file():
-            _link_tree(kept / PAGEFIND_FOLDER, root / PAGEFIND_FOLDER)
-            pages = int((kept / COUNT_FILE).read_text(encoding="utf-8"))
-            return SearchIndex(root / PAGEFIND_FOLDER, pages, reused=True)
-    index = _run_pagefind(root)
+    pagefind = _start_pagefind(root)
+    try:
+        inputs = _inputs(root) if cache is not None else ""
+        if cache is not None:
+            kept = cache / inputs
+            if (kept / COUNT_FILE).is_file():
+                _stop(pagefind)
+                shutil.rmtree(root / PAGEFIND_FOLDER, ignore_errors=True)
+                _link_tree(kept / PAGEFIND_FOLDER, root / PAGEFIND_FOLDER)
+                pages = int((kept / COUNT_FILE).read_text(encoding="utf-8"))
+                return SearchIndex(root / PAGEFIND_FOLDER, pages, reused=True)
+        index = _finish_pagefind(pagefind, root)
+    except BaseException:
+        _stop(pagefind)
+        raise
     if cache is not None:
         _keep(index, cache, inputs)
     return index
 
 
-def _run_pagefind(root: Path) -> SearchIndex:
+def _start_pagefind(root: Path) -> subprocess.Popen[str]:
     try:
-        result = subprocess.run(
+        return subprocess.Popen(
             pagefind_command(root),
-            capture_output=True,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
             text=True,
-            check=False,
         )
     except OSError as error:
         raise BuildError([f"Pagefind could not be started: {error}"]) from None
-    output = result.stdout + result.stderr
-    if result.returncode != 0:
+
+
+def _stop(pagefind: subprocess.Popen[str]) -> None:
+    """Stop Pagefind if it still runs (its output is then not wanted)."""
+    if pagefind.poll() is None:
+        pagefind.kill()
+        pagefind.communicate()
+
+
+def _finish_pagefind(pagefind: subprocess.Popen[str], root: Path) -> SearchIndex:
+    output, _ = pagefind.communicate()
+    if pagefind.returncode != 0:
         lines = [line.strip() for line in output.splitlines() if line.strip()]
-        summary = f"Pagefind failed (exit {result.returncode}) indexing the site:"
+        summary = f"Pagefind failed (exit {pagefind.returncode}) indexing the site:"
         raise BuildError([summary, *lines[-10:]])
     found = _INDEXED_PAGES.search(output)
     pages = int(found.group(1)) if found else 0
@@ -122,11 +143,24 @@ def _inputs(root: Path) -> str:
     )
     for name in sorted(Path.cwd().glob("pagefind.*")):
         digest.update(name.name.encode() + b"\0" + name.read_bytes())
-    for page in sorted(root.rglob("*.html")):
-        digest.update(page.relative_to(root).as_posix().encode() + b"\0")
-        with page.open("rb") as file:
+    for name in _html_files(root):
+        digest.update(name.encode() + b"\0")
+        with (root / name).open("rb") as file:
             digest.update(hashlib.file_digest(file, "sha256").digest())
     return digest.hexdigest()
+
+
+def _html_files(root: Path) -> list[str]:
+    """Every HTML file's path under `root`, sorted, but Pagefind's own folder
+    (Pagefind may be writing it meanwhile; it holds no page)."""
+    found = []
+    for folder, subfolders, files in os.walk(root):
+        if folder == str(root):
+            subfolders[:] = [name for name in subfolders if name != PAGEFIND_FOLDER]
+        relative = Path(folder).relative_to(root).as_posix()
+        prefix = "" if relative == "." else relative + "/"
+        found.extend(prefix + name for name in files if name.endswith(".html"))
+    return sorted(found)
 
 
 def _keep(index: SearchIndex, cache: Path, inputs: str) -> None:
