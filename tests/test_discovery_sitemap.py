@@ -145,6 +145,15 @@ def test_addresses_are_percent_encoded_and_escaped() -> None:
     text = build_sitemap([IndexedPage("a/?x=1&y=2", "page", None)], BASE)
     assert "<loc>https://www.castla.org/a/?x=1&amp;y=2</loc>" in text
     SCHEMA.assertValid(parse(text))
+    # In the alternates' attributes too, and they read back as they were.
+    text = build_sitemap([IndexedPage("a/?x='1'&y=2", "page", None)], BASE, LANGUAGES)
+    WITH_ALTERNATES.assertValid(parse(text))
+    hrefs = [link.get("href") for link in parse(text).findall(".//xhtml:link", NS)]
+    assert hrefs == [
+        "https://www.castla.org/a/?x='1'&y=2",
+        "https://www.castla.org/es/a/?x='1'&y=2",
+        "https://www.castla.org/a/?x='1'&y=2",
+    ]
 
 
 def test_a_relative_site_address_is_refused() -> None:
