@@ -107,16 +107,24 @@ def read_markdown(settings: Mapping[str, Any]) -> list[MarkdownFile]:
     """Every page and article source, originals and translations."""
     root = Path(settings["PATH"])
     codes = {language.code for language in parse_languages(settings)[1:]}
-    folders = [*settings["PAGE_PATHS"], *settings["ARTICLE_PATHS"]]
+    folders = {
+        folder: (root / folder).resolve()
+        for folder in (*settings["PAGE_PATHS"], *settings["ARTICLE_PATHS"])
+    }
+    # Where each folder of sources sits: resolved once, not once per file.
+    places: dict[Path, tuple[str, bool]] = {}
     found = []
     for path in markdown_sources(dict(settings)):
         translation = path.parent.name in codes
-        base = (path.parent.parent if translation else path.parent).resolve()
-        folder = next(f for f in folders if base.is_relative_to((root / f).resolve()))
+        parent = path.parent.parent if translation else path.parent
+        if parent not in places:
+            base = parent.resolve()
+            folder = next(f for f, at in folders.items() if base.is_relative_to(at))
+            places[parent] = (folder, base == folders[folder])
+        folder, direct = places[parent]
         source, _ = parse_source(
             label_for(path, root), path.read_text(encoding="utf-8")
         )
-        direct = base == (root / folder).resolve()
         found.append(MarkdownFile(folder, path.stem, translation, direct, source))
     return found
 
