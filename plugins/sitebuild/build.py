@@ -36,7 +36,7 @@ from .errors import BuildError, ProblemCollector
 from .fingerprint import Fingerprinter, UnstableError
 from .forking import Child, ChildFailedError, fork_call, join, stop
 from .rendercache import RenderCache, code_digest, collect_garbage
-from .search import index_site
+from .search import html_files, index_site
 from .writer import DeferredWriter, build_folders
 
 # Below CACHE_PATH: rendered pages (sitebuild.rendercache), compiled templates.
@@ -434,7 +434,7 @@ def build_site(
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    pages = sum(1 for _ in output.rglob("*.html"))
+    pages = len(html_files(output))
     return BuildReport(
         output,
         pages,

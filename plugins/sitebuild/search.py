@@ -143,14 +143,14 @@ def _inputs(root: Path) -> str:
     )
     for name in sorted(Path.cwd().glob("pagefind.*")):
         digest.update(name.name.encode() + b"\0" + name.read_bytes())
-    for name in _html_files(root):
+    for name in html_files(root):
         digest.update(name.encode() + b"\0")
         with (root / name).open("rb") as file:
             digest.update(hashlib.file_digest(file, "sha256").digest())
     return digest.hexdigest()
 
 
-def _html_files(root: Path) -> list[str]:
+def html_files(root: Path) -> list[str]:
     """Every HTML file's path under `root`, sorted, but Pagefind's own folder
     (Pagefind may be writing it meanwhile; it holds no page)."""
     found = []
